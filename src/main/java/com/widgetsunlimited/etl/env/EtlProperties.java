@@ -1,0 +1,87 @@
+package com.widgetsunlimited.etl.env;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything a user configures, bound from {@code etl.*} properties.
+ * {@code application.yml} maps the environment variables of the contract
+ * ({@code ETL_DATA_DIR}, {@code ETL_WAREHOUSE_URL}, ...) onto these keys. An empty
+ * connection URL or bootstrap list means "use the embedded local environment" for that
+ * part.
+ */
+@Validated
+@ConfigurationProperties("etl")
+public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @DefaultValue("") String dropDir,
+		@DefaultValue("./staging") @NotBlank String stagingUri, @DefaultValue("0") long seed,
+		@DefaultValue @Valid Connection instore, @DefaultValue @Valid Connection warehouse,
+		@DefaultValue @Valid Kafka kafka, @DefaultValue @Valid Embedded embedded,
+		@DefaultValue @Valid Calendar calendar, @DefaultValue("1000") @Min(1) int chunkSize) {
+
+	/** The embedded environment's root folder. */
+	public Path dataPath() {
+		return Path.of(this.dataDir);
+	}
+
+	/**
+	 * The drop folder the inventory system writes to: {@code ETL_DROP_DIR} or
+	 * {@code <data>/drop}.
+	 */
+	public Path dropPath() {
+		return this.dropDir.isBlank() ? dataPath().resolve("drop") : Path.of(this.dropDir);
+	}
+
+	/** Whether any part of the embedded environment is needed for this configuration. */
+	public boolean needsEmbeddedPostgres() {
+		return !this.instore.isConfigured() || !this.warehouse.isConfigured();
+	}
+
+	/** A JDBC connection to a real server; unset URL means embedded. */
+	public record Connection(@DefaultValue("") String url, @DefaultValue("") String user,
+			@DefaultValue("") String password) {
+
+		public boolean isConfigured() {
+			return !this.url.isBlank();
+		}
+
+		@Override
+		public String toString() {
+			// never print the password, wherever this record ends up
+			return "Connection[url=" + this.url + ", user=" + this.user + ", password="
+					+ (this.password.isEmpty() ? "" : "******") + "]";
+		}
+
+	}
+
+	/**
+	 * The e-commerce Kafka cluster; empty bootstrap servers mean the in-process broker.
+	 */
+	public record Kafka(@DefaultValue("") String bootstrapServers, @DefaultValue("3") @Min(1) int partitions) {
+
+		public boolean isConfigured() {
+			return !this.bootstrapServers.isBlank();
+		}
+
+	}
+
+	/**
+	 * The warehouse calendar: the fiscal year starts on the first of this month (1-12).
+	 */
+	public record Calendar(@DefaultValue("1") @Min(1) @Max(12) int fiscalYearStartMonth) {
+	}
+
+	/** Tuning of the embedded local environment. */
+	public record Embedded(@DefaultValue("60s") Duration postgresStartupWait,
+			@DefaultValue("60s") Duration kafkaStartupWait) {
+	}
+
+}

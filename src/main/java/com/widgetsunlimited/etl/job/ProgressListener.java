@@ -1,0 +1,92 @@
+package com.widgetsunlimited.etl.job;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * What a user watching a run sees: a line when each step starts and ends (items read,
+ * written, skipped, and the rate), and a summary table of all steps when the job ends,
+ * with the reason of each failure.
+ */
+public class ProgressListener implements JobExecutionListener, StepExecutionListener {
+
+	private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
+
+	@Override
+	public void beforeJob(JobExecution execution) {
+		log.info("Job {} (execution {}) started with {}", execution.getJobInstance().getJobName(), execution.getId(),
+				execution.getJobParameters());
+	}
+
+	@Override
+	public void beforeStep(StepExecution step) {
+		if (step.getReadCount() > 0 || step.getWriteCount() > 0) {
+			log.info("Step {} resumed after {} items read, {} written", step.getStepName(), step.getReadCount(),
+					step.getWriteCount());
+		}
+		else {
+			log.info("Step {} started", step.getStepName());
+		}
+	}
+
+	@Override
+	public ExitStatus afterStep(StepExecution step) {
+		Duration took = elapsed(step.getStartTime(), step.getEndTime());
+		log.info("Step {} {}: read {}, written {}, skipped {} in {} ({} items/s)", step.getStepName(), step.getStatus(),
+				step.getReadCount(), step.getWriteCount(), step.getSkipCount(), format(took),
+				rate(Math.max(step.getReadCount(), step.getWriteCount()), took));
+		return step.getExitStatus();
+	}
+
+	@Override
+	public void afterJob(JobExecution execution) {
+		StringBuilder table = new StringBuilder();
+		table.append(String.format("%n  %-32s %-10s %10s %10s %10s %10s%n", "step", "status", "read", "written",
+				"skipped", "seconds"));
+		for (StepExecution step : execution.getStepExecutions()) {
+			table.append(String.format(Locale.ROOT, "  %-32s %-10s %10d %10d %10d %10.1f%n", step.getStepName(),
+					step.getStatus(), step.getReadCount(), step.getWriteCount(), step.getSkipCount(),
+					elapsed(step.getStartTime(), step.getEndTime()).toMillis() / 1000.0));
+		}
+		log.info("Job {} (execution {}) {} in {}{}", execution.getJobInstance().getJobName(), execution.getId(),
+				execution.getStatus(), format(elapsed(execution.getStartTime(), execution.getEndTime())), table);
+		for (Throwable failure : execution.getAllFailureExceptions()) {
+			log.error("Failure: {}", describe(failure));
+		}
+	}
+
+	private static String describe(Throwable failure) {
+		StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
+		for (Throwable cause = failure.getCause(); cause != null
+				&& cause != cause.getCause(); cause = cause.getCause()) {
+			text.append(" <- ").append(cause.getMessage());
+		}
+		return text.toString();
+	}
+
+	private static Duration elapsed(LocalDateTime start, LocalDateTime end) {
+		if (start == null) {
+			return Duration.ZERO;
+		}
+		return Duration.between(start, (end != null) ? end : LocalDateTime.now());
+	}
+
+	private static String format(Duration duration) {
+		return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+	}
+
+	private static long rate(long items, Duration took) {
+		return took.toMillis() == 0 ? items : items * 1000 / took.toMillis();
+	}
+
+}

@@ -1,0 +1,36 @@
+package com.widgetsunlimited.etl.operations.instore;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * The in-store system's schema {@code instore} (SPEC §2) as Flyway migrations in
+ * {@code db/instore}, with its own history table inside that schema. Deliberately
+ * permissive (no foreign keys, no checks on quantities): the real stores write rows that
+ * break the business rules, and the pipeline must see them to reject them.
+ */
+public final class InstoreSchema {
+
+	/** The schema every in-store table lives in. */
+	public static final String SCHEMA = "instore";
+
+	private InstoreSchema() {
+	}
+
+	/**
+	 * Brings the in-store database behind {@code dataSource} to the newest schema
+	 * version.
+	 */
+	public static MigrateResult migrate(DataSource dataSource) {
+		return Flyway.configure()
+			.dataSource(dataSource)
+			.schemas(SCHEMA)
+			.createSchemas(true)
+			.locations("classpath:db/instore")
+			.load()
+			.migrate();
+	}
+
+}

@@ -1,0 +1,67 @@
+package com.widgetsunlimited.etl.warehouse;
+
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+/**
+ * What differs between the warehouse databases, in one place: column types the schema
+ * migrations take as Flyway placeholders, and the statements built from table metadata.
+ * One implementation per database family.
+ */
+public sealed interface WarehouseDialect permits PostgresDialect, MySqlDialect {
+
+	/** Short name: {@code postgresql}, {@code mysql} or {@code mariadb}. */
+	String name();
+
+	/**
+	 * Spring Batch's job repository script for this database, from the spring-batch-core
+	 * jar.
+	 */
+	default String batchSchemaScript() {
+		return "org/springframework/batch/core/schema-" + name() + ".sql";
+	}
+
+	/**
+	 * Column types and table options that the warehouse migrations use as {@code ${...}}
+	 * placeholders, so that one set of migrations serves every database.
+	 */
+	Map<String, String> schemaPlaceholders();
+
+	/**
+	 * An insert that updates the row when {@code keyColumns} already exist, with named
+	 * parameters {@code :column} for every column.
+	 */
+	String upsert(String table, List<String> keyColumns, List<String> columns);
+
+	/** The dialect of the database behind {@code dataSource}, from its JDBC metadata. */
+	static WarehouseDialect of(DataSource dataSource) {
+		try (var connection = dataSource.getConnection()) {
+			return of(connection.getMetaData());
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot reach the warehouse database: " + ex.getMessage(), ex);
+		}
+	}
+
+	static WarehouseDialect of(DatabaseMetaData metaData) throws SQLException {
+		String product = metaData.getDatabaseProductName().toLowerCase(Locale.ROOT);
+		String version = metaData.getDatabaseProductVersion().toLowerCase(Locale.ROOT);
+		if (product.contains("postgres")) {
+			return new PostgresDialect();
+		}
+		if (product.contains("mariadb") || version.contains("mariadb")) {
+			return new MySqlDialect("mariadb");
+		}
+		if (product.contains("mysql")) {
+			return new MySqlDialect("mysql");
+		}
+		throw new IllegalStateException("Unsupported warehouse database " + metaData.getDatabaseProductName()
+				+ ": use PostgreSQL, MySQL or MariaDB");
+	}
+
+}

@@ -1,0 +1,30 @@
+package com.widgetsunlimited.etl.warehouse;
+
+import javax.sql.DataSource;
+
+import com.widgetsunlimited.etl.warehouse.migration.V1__Spring_Batch_job_repository;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * The warehouse's schema (SPEC §4) and the job repository beside it, as Flyway migrations
+ * in {@code db/warehouse}: one set for every database, with the few type differences
+ * taken from {@link WarehouseDialect#schemaPlaceholders()}.
+ */
+public final class WarehouseSchema {
+
+	private WarehouseSchema() {
+	}
+
+	/** Brings the warehouse behind {@code dataSource} to the newest schema version. */
+	public static MigrateResult migrate(DataSource dataSource, WarehouseDialect dialect) {
+		return Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/warehouse")
+			.javaMigrations(new V1__Spring_Batch_job_repository())
+			.placeholders(dialect.schemaPlaceholders())
+			.load()
+			.migrate();
+	}
+
+}

@@ -1,0 +1,96 @@
+package com.widgetsunlimited.etl.cli;
+
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LaunchRequestTests {
+
+	@Test
+	void jobAndTypedParameters_areParsed() {
+		// when
+		LaunchRequest request = LaunchRequest.parse("--job=calendar", "from=2024-01-01", "to=2024-03-31",
+				"--etl.data-dir=/tmp/x");
+
+		// then
+		assertThat(request.job().name()).isEqualTo("calendar");
+		assertThat(request.parameters()).containsEntry("from", LocalDate.of(2024, 1, 1))
+			.containsEntry("to", LocalDate.of(2024, 3, 31));
+		assertThat(request.springArguments()).containsExactly("--etl.data-dir=/tmp/x");
+		assertThat(request.isHelp()).isFalse();
+	}
+
+	@Test
+	void help_winsOverEverythingElse() {
+		assertThat(LaunchRequest.parse("--job=nope", "--help").isHelp()).isTrue();
+		assertThat(LaunchRequest.parse("-h").isHelp()).isTrue();
+	}
+
+	@Test
+	void unknownJob_namesTheJobAndTheKnownOnes() {
+		assertThatThrownBy(() -> LaunchRequest.parse("--job=dailyCycel", "date=2024-01-01"))
+			.isInstanceOf(InvalidArgumentsException.class)
+			.hasMessage("unknown job 'dailyCycel' (known: calendar)");
+	}
+
+	@Test
+	void malformedDate_namesParameterValueAndFormat() {
+		assertThatThrownBy(() -> LaunchRequest.parse("--job=calendar", "from=2024-13-45", "to=2024-12-31"))
+			.isInstanceOf(InvalidArgumentsException.class)
+			.hasMessage("from=2024-13-45 is not a valid date (expected yyyy-MM-dd)");
+	}
+
+	@Test
+	void missingParameter_namesItAndItsFormat() {
+		assertThatThrownBy(() -> LaunchRequest.parse("--job=calendar", "from=2024-01-01"))
+			.isInstanceOf(InvalidArgumentsException.class)
+			.hasMessageStartingWith("job 'calendar' needs to=yyyy-MM-dd");
+	}
+
+	@Test
+	void parameterTheJobDoesNotTake_isRefused() {
+		assertThatThrownBy(() -> LaunchRequest.parse("--job=calendar", "from=2024-01-01", "to=2024-01-02", "dat=x"))
+			.isInstanceOf(InvalidArgumentsException.class)
+			.hasMessage("job 'calendar' takes no parameter 'dat': it takes from, to");
+	}
+
+	@Test
+	void parameterGivenTwice_isRefused() {
+		assertThatThrownBy(() -> LaunchRequest.parse("--job=calendar", "from=2024-01-01", "from=2024-01-02"))
+			.hasMessage("parameter 'from' is given twice");
+	}
+
+	@Test
+	void bareWord_isRefused() {
+		assertThatThrownBy(() -> LaunchRequest.parse("--job=calendar", "2024-01-01"))
+			.hasMessageContaining("unexpected argument '2024-01-01'");
+	}
+
+	@Test
+	void noJob_isRefused() {
+		assertThatThrownBy(() -> LaunchRequest.parse("from=2024-01-01")).hasMessageStartingWith("no job given");
+	}
+
+	@Test
+	void rangeBackwards_isRefusedByTheJobsOwnCheck() {
+		assertThatThrownBy(() -> LaunchRequest.parse("--job=calendar", "from=2024-02-01", "to=2024-01-01"))
+			.hasMessage("to=2024-01-01 is before from=2024-02-01");
+	}
+
+	@Test
+	void identifyingParameters_becomeIdentifyingJobParameters() {
+		// given
+		LaunchRequest request = LaunchRequest.parse("--job=calendar", "from=2024-01-01", "to=2024-01-02");
+
+		// when
+		var parameters = JobRunner.jobParameters(request);
+
+		// then
+		assertThat(parameters.getLocalDate("from")).isEqualTo(LocalDate.of(2024, 1, 1));
+		assertThat(parameters.getIdentifyingParameters()).hasSize(2);
+	}
+
+}

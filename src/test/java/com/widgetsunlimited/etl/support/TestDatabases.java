@@ -1,0 +1,95 @@
+package com.widgetsunlimited.etl.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Assumptions;
+
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * Fresh, empty databases on the real servers the integration tests need: PostgreSQL on
+ * 127.0.0.1:5432 and MariaDB on 127.0.0.1:3306 (override with
+ * ETL_TEST_POSTGRES_URL/_USER/_PASSWORD and ETL_TEST_MARIADB_URL/_USER/_PASSWORD). In CI
+ * ({@code CI=true}) a missing server fails the test; elsewhere the test is skipped with a
+ * message saying how to start the server.
+ */
+public final class TestDatabases {
+
+	private TestDatabases() {
+	}
+
+	/**
+	 * A new database on the PostgreSQL server, dropped on {@link TestDatabase#close()}.
+	 */
+	public static TestDatabase postgresServer() {
+		String server = env("ETL_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/");
+		String user = env("ETL_TEST_POSTGRES_USER", "postgres");
+		String password = env("ETL_TEST_POSTGRES_PASSWORD", "");
+		String name = uniqueName();
+		execute(server + "postgres", user, password, "CREATE DATABASE " + name, "PostgreSQL");
+		return new TestDatabase(server + name, user, password, () -> execute(server + "postgres", user, password,
+				"DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", "PostgreSQL"));
+	}
+
+	/** A new database on the MariaDB server, dropped on {@link TestDatabase#close()}. */
+	public static TestDatabase mariaDb() {
+		String server = env("ETL_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
+		String user = env("ETL_TEST_MARIADB_USER", "root");
+		String password = env("ETL_TEST_MARIADB_PASSWORD", "");
+		String name = uniqueName();
+		execute(server, user, password, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4", "MariaDB");
+		return new TestDatabase(server + name, user, password,
+				() -> execute(server, user, password, "DROP DATABASE IF EXISTS " + name, "MariaDB"));
+	}
+
+	/** Whether the tests run in CI, where every server must be there. */
+	public static boolean inCi() {
+		return "true".equalsIgnoreCase(System.getenv("CI"));
+	}
+
+	private static String uniqueName() {
+		return "etl_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+	}
+
+	private static void execute(String url, String user, String password, String sql, String server) {
+		try (Connection connection = DriverManager.getConnection(url, user, password);
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			String message = server + " is not reachable at " + url + " (" + ex.getMessage() + "). Start it with "
+					+ "`bash .ci/services` (see README, Development).";
+			if (inCi()) {
+				throw new AssertionError(message, ex);
+			}
+			Assumptions.abort(message);
+		}
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value == null || value.isBlank()) ? fallback : value;
+	}
+
+	/** A database of a test, with the settings that point etl.jar at it. */
+	public record TestDatabase(String url, String user, String password, Runnable drop) implements AutoCloseable {
+
+		public DataSource dataSource() {
+			return new DriverManagerDataSource(this.url, this.user, this.password);
+		}
+
+		@Override
+		public void close() {
+			this.drop.run();
+		}
+
+	}
+
+}
