@@ -1,7 +1,7 @@
 package com.widgetsunlimited.etl.cli;
 
 import java.io.PrintStream;
-import java.util.Locale;
+import java.sql.SQLException;
 
 import com.widgetsunlimited.etl.env.EnvironmentLock.EnvironmentInUseException;
 
@@ -66,21 +66,25 @@ public final class Launcher {
 			}
 		}
 		this.err.println("etl: cannot start: " + describe(failure));
-		this.err.println("etl: (add --logging.level.com.widgetsunlimited=DEBUG --debug for the full trace)");
+		this.err
+			.println("etl: (--logging.level.org.springframework.boot.SpringApplication=ERROR prints the full trace)");
 		return ExitCode.UNAVAILABLE.code();
 	}
 
 	/**
-	 * The innermost causes' messages, which name the server, file or setting at fault.
+	 * The message that names the server, file or setting at fault: the outermost database
+	 * error (drivers name host and port there), else the innermost cause.
 	 */
 	static String describe(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
+		Throwable chosen = failure;
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			chosen = cause;
+			if (cause instanceof SQLException) {
+				break;
+			}
 		}
-		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
-		return message.lines().findFirst().orElse(message).strip() + " ("
-				+ root.getClass().getSimpleName().toLowerCase(Locale.ROOT) + ")";
+		String message = (chosen.getMessage() != null) ? chosen.getMessage() : chosen.getClass().getSimpleName();
+		return message.lines().findFirst().orElse(message).strip();
 	}
 
 }

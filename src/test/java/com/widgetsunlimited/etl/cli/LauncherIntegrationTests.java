@@ -1,0 +1,163 @@
+package com.widgetsunlimited.etl.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.widgetsunlimited.etl.support.EtlProcess;
+import com.widgetsunlimited.etl.support.EtlProcess.Result;
+import com.widgetsunlimited.etl.support.TestDatabases;
+import com.widgetsunlimited.etl.support.TestDatabases.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * etl.jar as cron runs it: exit codes, messages, and nothing started for a bad command
+ * line.
+ */
+class LauncherIntegrationTests {
+
+	@TempDir
+	Path workDir;
+
+	@Test
+	void help_listsTheJobsTheirParametersAndTheExitCodes() throws Exception {
+		Result result = EtlProcess.run(this.workDir, Map.of(), "--help");
+
+		assertThat(result.exitCode()).isZero();
+		assertThat(result.stdout()).contains("calendar", "from=yyyy-MM-dd", "to=yyyy-MM-dd", "Exit codes:",
+				"4  already completed");
+		assertNothingWasStarted();
+	}
+
+	@Test
+	void noArguments_printsTheHelpAndExitsWithInvalidArguments() throws Exception {
+		Result result = EtlProcess.run(this.workDir, Map.of());
+
+		assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_ARGUMENTS.code());
+		assertThat(result.stdout()).contains("Usage: java -jar etl.jar --job=NAME");
+	}
+
+	@Test
+	void unknownJob_oneLineNamingIt_nothingStarted() throws Exception {
+		Result result = EtlProcess.run(this.workDir, Map.of(), "--job=dailyCycel", "date=2024-01-01");
+
+		assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_ARGUMENTS.code());
+		assertThat(result.stderr()).isEqualTo("etl: unknown job 'dailyCycel' (known: calendar)\n");
+		assertNothingWasStarted();
+	}
+
+	@Test
+	void malformedDate_oneLineNamingIt_nothingStarted() throws Exception {
+		Result result = EtlProcess.run(this.workDir, Map.of(), "--job=calendar", "from=2024-13-45", "to=2024-12-31");
+
+		assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_ARGUMENTS.code());
+		assertThat(result.stderr()).isEqualTo("etl: from=2024-13-45 is not a valid date (expected yyyy-MM-dd)\n");
+		assertNothingWasStarted();
+	}
+
+	@Test
+	void missingDate_oneLineNamingIt_nothingStarted() throws Exception {
+		Result result = EtlProcess.run(this.workDir, Map.of(), "--job=calendar", "from=2024-01-01");
+
+		assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_ARGUMENTS.code());
+		assertThat(result.stderr()).startsWith("etl: job 'calendar' needs to=yyyy-MM-dd").hasLineCount(1);
+		assertNothingWasStarted();
+	}
+
+	@Test
+	void embeddedRun_reportsProgress_thenRerunIsANoOp_andAConcurrentRunIsRefused() throws Exception {
+		// when: a first run on the embedded defaults
+		Result first = EtlProcess.run(this.workDir, Map.of(), "--job=calendar", "from=2024-01-01", "to=2024-12-31");
+
+		// then: it completed, with a line per step start and end and a summary table
+		assertThat(first.exitCode()).as(first.output()).isZero();
+		assertThat(first.stdout()).contains("Step loadDateDimStep started")
+			.contains("Step loadDateDimStep COMPLETED: read 366, written 366, skipped 0")
+			.containsPattern("loadDateDimStep\\s+COMPLETED\\s+366\\s+366\\s+0");
+		assertThat(this.workDir.resolve("data/postgres/PG_VERSION")).exists();
+
+		// when: the same date range again
+		Result again = EtlProcess.run(this.workDir, Map.of(), "--job=calendar", "from=2024-01-01", "to=2024-12-31");
+
+		// then: nothing to do, with its own exit code
+		assertThat(again.exitCode()).as(again.output()).isEqualTo(ExitCode.ALREADY_COMPLETED.code());
+		assertThat(again.stderr())
+			.contains("nothing to do: calendar from=2024-01-01 to=2024-12-31 has already completed");
+
+		// when: a second process starts while a long run holds the embedded environment
+		Path secondDir = Files.createDirectories(this.workDir.resolve("second"));
+		Map<String, String> sameData = Map.of("ETL_DATA_DIR", this.workDir.resolve("data").toString());
+		Process running = EtlProcess.start(secondDir, sameData, "--job=calendar", "from=1900-01-01", "to=2099-12-31");
+		try {
+			awaitLockHeldBy(running, this.workDir.resolve("data/.etl.lock"));
+			Path thirdDir = Files.createDirectories(this.workDir.resolve("third"));
+			Result refused = EtlProcess.run(thirdDir, sameData, "--job=calendar", "from=2025-01-01", "to=2025-01-31");
+
+			// then: it is refused at once, naming the holder
+			assertThat(refused.exitCode()).as(refused.output()).isEqualTo(ExitCode.ALREADY_RUNNING.code());
+			assertThat(refused.stderr()).contains("in use by another etl process (pid " + running.pid() + ")");
+		}
+		finally {
+			assertThat(running.waitFor(3, TimeUnit.MINUTES)).isTrue();
+		}
+		assertThat(running.exitValue()).isZero();
+	}
+
+	@Test
+	void realServers_nothingEmbeddedStarts_andTheJobRepositoryLivesInTheWarehouse() throws Exception {
+		try (TestDatabase warehouse = TestDatabases.mariaDb(); TestDatabase instore = TestDatabases.postgresServer()) {
+			Map<String, String> environment = Map.of("ETL_WAREHOUSE_URL", warehouse.url(), "ETL_WAREHOUSE_USER",
+					warehouse.user(), "ETL_WAREHOUSE_PASSWORD", warehouse.password(), "ETL_INSTORE_URL", instore.url(),
+					"ETL_INSTORE_USER", instore.user(), "ETL_INSTORE_PASSWORD", instore.password());
+
+			Result result = EtlProcess.run(this.workDir, environment, "--job=calendar", "from=2013-11-01",
+					"to=2014-10-31");
+
+			assertThat(result.exitCode()).as(result.output()).isZero();
+			assertThat(this.workDir.resolve("data")).doesNotExist();
+			JdbcTemplate jdbc = new JdbcTemplate(warehouse.dataSource());
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM date_dim", Integer.class)).isEqualTo(365);
+			assertThat(jdbc.queryForObject("SELECT status FROM BATCH_JOB_EXECUTION", String.class))
+				.isEqualTo("COMPLETED");
+			assertThat(new JdbcTemplate(instore.dataSource()).queryForObject(
+					"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'instore'", Integer.class))
+				.isGreaterThanOrEqualTo(3);
+		}
+	}
+
+	@Test
+	void unreachableServer_failsWithOneLineNamingIt() throws Exception {
+		Map<String, String> environment = Map.of("ETL_WAREHOUSE_URL", "jdbc:postgresql://127.0.0.1:1/warehouse",
+				"ETL_INSTORE_URL", "jdbc:postgresql://127.0.0.1:1/instore");
+
+		Result result = EtlProcess.run(this.workDir, environment, "--job=calendar", "from=2024-01-01", "to=2024-01-02");
+
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCode.UNAVAILABLE.code());
+		assertThat(result.stderr()).contains("etl: cannot start:").contains("127.0.0.1:1");
+	}
+
+	private void assertNothingWasStarted() {
+		assertThat(this.workDir.resolve("data")).doesNotExist();
+		assertThat(this.workDir.resolve("staging")).doesNotExist();
+	}
+
+	private static void awaitLockHeldBy(Process process, Path lockFile) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		String pid = Long.toString(process.pid());
+		while (System.nanoTime() < deadline && process.isAlive()) {
+			if (Files.exists(lockFile) && Files.readString(lockFile, StandardCharsets.US_ASCII).trim().equals(pid)) {
+				return;
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("process " + pid + " never took the environment lock");
+	}
+
+}

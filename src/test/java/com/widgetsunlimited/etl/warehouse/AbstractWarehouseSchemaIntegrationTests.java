@@ -1,0 +1,191 @@
+package com.widgetsunlimited.etl.warehouse;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.widgetsunlimited.etl.transform.date.DateDimRow;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The warehouse migrations on a real database give the tables and columns of SPEC §4,
+ * with money as DECIMAL, plus Spring Batch's job repository. One subclass per database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractWarehouseSchemaIntegrationTests {
+
+	/** SPEC §4, table by table: the columns users' SQL relies on. */
+	static final Map<String, List<String>> SPEC_COLUMNS = new LinkedHashMap<>();
+
+	static {
+		SPEC_COLUMNS.put("date_dim",
+				List.of("date_key", "full_date", "day_of_week", "day_name", "day_of_month", "month", "month_name",
+						"quarter", "year", "is_weekend", "fiscal_year", "fiscal_quarter", "fiscal_month"));
+		SPEC_COLUMNS.put("customer_dim",
+				List.of("customer_key", "customer_id", "effective_date", "expiration_date", "is_current", "is_inferred",
+						"name", "user_id", "email", "referral_type", "sex", "date_of_birth", "age_cohort",
+						"loyalty_number", "card_last4", "is_preferred", "is_active", "activation_date",
+						"deactivation_date", "start_date", "last_update_date", "billing_name", "billing_street",
+						"billing_city", "billing_state", "billing_zip", "shipping_name", "shipping_street",
+						"shipping_city", "shipping_state", "shipping_zip"));
+		SPEC_COLUMNS.put("product_dim",
+				List.of("product_key", "product_id", "effective_date", "expiration_date", "is_current", "is_inferred",
+						"name", "description", "category", "brand", "unit_cost", "dimensions", "introduced_date",
+						"discontinued", "no_longer_offered", "supplier_id", "supplier_name"));
+		SPEC_COLUMNS.put("store_dim",
+				List.of("store_key", "store_id", "effective_date", "expiration_date", "is_current", "name", "channel",
+						"manager_name", "number_of_employees", "opened_date", "closed_date", "street_address", "city",
+						"state", "zip", "sq_footage"));
+		SPEC_COLUMNS.put("sales_fact",
+				List.of("date_key", "customer_key", "product_key", "store_key", "channel", "source_system",
+						"source_line_id", "order_id", "transaction_type", "quantity", "unit_price", "total_price",
+						"is_cancelled", "is_deleted"));
+		SPEC_COLUMNS.put("etl_reject",
+				List.of("business_date", "source", "entity", "origin", "reason", "payload", "job_execution_id"));
+		SPEC_COLUMNS.put("etl_audit", List.of("business_date", "source", "entity", "rows_read", "rows_staged",
+				"rows_rejected", "rows_loaded", "source_amount", "loaded_amount"));
+	}
+
+	static final List<String> MONEY_COLUMNS = List.of("product_dim.unit_cost", "sales_fact.unit_price",
+			"sales_fact.total_price", "etl_audit.source_amount", "etl_audit.loaded_amount");
+
+	private DataSource dataSource;
+
+	private WarehouseDialect dialect;
+
+	/** A new, empty database of the kind under test. */
+	protected abstract DataSource openDatabase() throws Exception;
+
+	protected abstract void closeDatabase() throws Exception;
+
+	/** The dialect name this database must be recognised as. */
+	protected abstract String expectedDialect();
+
+	@BeforeAll
+	void migrate() throws Exception {
+		this.dataSource = openDatabase();
+		this.dialect = WarehouseDialect.of(this.dataSource);
+		WarehouseSchema.migrate(this.dataSource, this.dialect);
+	}
+
+	@AfterAll
+	void close() throws Exception {
+		closeDatabase();
+	}
+
+	@Test
+	void dialect_isRecognisedFromTheConnection() {
+		assertThat(this.dialect.name()).isEqualTo(expectedDialect());
+	}
+
+	@Test
+	void everySpecTable_hasItsColumns_andRecordsDateAndExecution() throws SQLException {
+		for (var table : SPEC_COLUMNS.entrySet()) {
+			Map<String, Integer> columns = columns(table.getKey());
+			assertThat(columns.keySet()).as(table.getKey()).containsAll(table.getValue());
+			assertThat(columns.keySet()).as(table.getKey()).contains("business_date", "job_execution_id");
+		}
+	}
+
+	@Test
+	void customerDim_hasNoPasswordAndNoFullCardNumber() throws SQLException {
+		assertThat(columns("customer_dim").keySet()).noneMatch((column) -> column.contains("password"))
+			.doesNotContain("credit_card_number", "card_number");
+	}
+
+	@Test
+	void moneyColumns_areDecimal() throws SQLException {
+		for (String qualified : MONEY_COLUMNS) {
+			String[] parts = qualified.split("\\.");
+			assertThat(columns(parts[0]).get(parts[1])).as(qualified).isIn(Types.DECIMAL, Types.NUMERIC);
+		}
+	}
+
+	@Test
+	void jobRepositoryTables_exist() {
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		for (String table : List.of("BATCH_JOB_INSTANCE", "BATCH_JOB_EXECUTION", "BATCH_JOB_EXECUTION_PARAMS",
+				"BATCH_STEP_EXECUTION", "BATCH_STEP_EXECUTION_CONTEXT", "BATCH_JOB_EXECUTION_CONTEXT")) {
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Integer.class)).as(table).isZero();
+		}
+	}
+
+	@Test
+	void migratingAgain_appliesNothing() {
+		assertThat(WarehouseSchema.migrate(this.dataSource, this.dialect).migrationsExecuted).isZero();
+	}
+
+	@Test
+	void upsert_keepsOneRowPerKey_withTheLastValues() {
+		// given
+		NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(this.dataSource);
+		List<String> columns = List.of("date_key", "full_date", "day_of_week", "day_name", "day_of_month", "month",
+				"month_name", "quarter", "year", "is_weekend", "fiscal_year", "fiscal_quarter", "fiscal_month");
+		String upsert = this.dialect.upsert("date_dim", List.of("date_key"), columns);
+		LocalDate date = LocalDate.of(2031, 11, 1);
+
+		// when: the same date twice, the second time with another fiscal calendar
+		jdbc.update(upsert, parameters(DateDimRow.of(date, 1)));
+		jdbc.update(upsert, parameters(DateDimRow.of(date, 11)));
+
+		// then
+		assertThat(jdbc.getJdbcTemplate()
+			.queryForList("SELECT fiscal_year, fiscal_month FROM date_dim WHERE date_key = 20311101")).singleElement()
+			.satisfies((row) -> {
+				assertThat(((Number) row.get("fiscal_year")).intValue()).isEqualTo(2032);
+				assertThat(((Number) row.get("fiscal_month")).intValue()).isEqualTo(1);
+			});
+	}
+
+	private static MapSqlParameterSource parameters(DateDimRow row) {
+		return new MapSqlParameterSource().addValue("date_key", row.dateKey())
+			.addValue("full_date", row.fullDate())
+			.addValue("day_of_week", row.dayOfWeek())
+			.addValue("day_name", row.dayName())
+			.addValue("day_of_month", row.dayOfMonth())
+			.addValue("month", row.month())
+			.addValue("month_name", row.monthName())
+			.addValue("quarter", row.quarter())
+			.addValue("year", row.year())
+			.addValue("is_weekend", row.weekend())
+			.addValue("fiscal_year", row.fiscalYear())
+			.addValue("fiscal_quarter", row.fiscalQuarter())
+			.addValue("fiscal_month", row.fiscalMonth());
+	}
+
+	/**
+	 * Column name (lower case) to {@link Types} code, for a table of the current schema.
+	 */
+	private Map<String, Integer> columns(String table) throws SQLException {
+		Map<String, Integer> columns = new LinkedHashMap<>();
+		try (Connection connection = this.dataSource.getConnection()) {
+			DatabaseMetaData metaData = connection.getMetaData();
+			try (ResultSet rs = metaData.getColumns(connection.getCatalog(), connection.getSchema(), table, "%")) {
+				while (rs.next()) {
+					columns.put(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT), rs.getInt("DATA_TYPE"));
+				}
+			}
+		}
+		assertThat(columns).as("table " + table + " exists").isNotEmpty();
+		return columns;
+	}
+
+}
