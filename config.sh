@@ -1,0 +1,24 @@
+# Points etl.jar at the servers of docker-compose-db.yaml: `source config.sh`.
+# Copy and edit it for other servers; every variable left unset (or empty) makes etl.jar use
+# the embedded local environment for that part instead. Keep real passwords out of git:
+# set them in the environment or in a file only the service user can read.
+
+export ETL_DATA_DIR="${ETL_DATA_DIR:-./data}"
+export ETL_DROP_DIR="${ETL_DROP_DIR:-$ETL_DATA_DIR/drop}"
+export ETL_STAGING_URI="${ETL_STAGING_URI:-./staging}"
+
+# in-store system (PostgreSQL)
+export ETL_INSTORE_URL="${ETL_INSTORE_URL:-jdbc:postgresql://localhost:5432/instore}"
+export ETL_INSTORE_USER="${ETL_INSTORE_USER:-etl}"
+export ETL_INSTORE_PASSWORD="${ETL_INSTORE_PASSWORD:-etl-instore}"
+
+# warehouse and job repository: MySQL 8 (jdbc:mysql:), MariaDB (jdbc:mariadb:) or PostgreSQL
+export ETL_WAREHOUSE_URL="${ETL_WAREHOUSE_URL:-jdbc:mysql://localhost:3306/warehouse}"
+export ETL_WAREHOUSE_USER="${ETL_WAREHOUSE_USER:-etl}"
+export ETL_WAREHOUSE_PASSWORD="${ETL_WAREHOUSE_PASSWORD:-etl-warehouse}"
+
+# e-commerce change events (Kafka)
+export ETL_KAFKA_BOOTSTRAP_SERVERS="${ETL_KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}"
+
+# the data generator's seed: the same seed and scenario give the same data
+export ETL_SEED="${ETL_SEED:-20240101}"
