@@ -12,6 +12,8 @@ import com.widgetsunlimited.etl.support.TestDatabases;
 import com.widgetsunlimited.etl.support.TestDatabases.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -110,9 +112,11 @@ class LauncherIntegrationTests {
 		assertThat(running.exitValue()).isZero();
 	}
 
-	@Test
-	void realServers_nothingEmbeddedStarts_andTheJobRepositoryLivesInTheWarehouse() throws Exception {
-		try (TestDatabase warehouse = TestDatabases.mariaDb(); TestDatabase instore = TestDatabases.postgresServer()) {
+	@ParameterizedTest(name = "warehouse on {0}")
+	@ValueSource(strings = { "MariaDB", "PostgreSQL" })
+	void realServers_nothingEmbeddedStarts_andTheJobRepositoryLivesInTheWarehouse(String server) throws Exception {
+		try (TestDatabase warehouse = server.equals("MariaDB") ? TestDatabases.mariaDb()
+				: TestDatabases.postgresServer(); TestDatabase instore = TestDatabases.postgresServer()) {
 			Map<String, String> environment = Map.of("ETL_WAREHOUSE_URL", warehouse.url(), "ETL_WAREHOUSE_USER",
 					warehouse.user(), "ETL_WAREHOUSE_PASSWORD", warehouse.password(), "ETL_INSTORE_URL", instore.url(),
 					"ETL_INSTORE_USER", instore.user(), "ETL_INSTORE_PASSWORD", instore.password());
