@@ -1,17 +1,23 @@
 package com.widgetsunlimited.etl.support;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import com.widgetsunlimited.etl.env.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Assumptions;
 
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Fresh, empty databases on the real servers the integration tests need: PostgreSQL on
@@ -47,6 +53,20 @@ public final class TestDatabases {
 		execute(server, user, password, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4", "MariaDB");
 		return new TestDatabase(server + name, user, password,
 				() -> execute(server, user, password, "DROP DATABASE IF EXISTS " + name, "MariaDB"));
+	}
+
+	/**
+	 * A database of a new embedded PostgreSQL server in a temporary data directory;
+	 * closing it stops the server and deletes the directory.
+	 */
+	public static TestDatabase embeddedPostgres(String database) throws IOException {
+		Path dataDirectory = Files.createTempDirectory("etl-embedded-pg");
+		EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDirectory.resolve("postgres"),
+				Duration.ofSeconds(60));
+		return new TestDatabase(server.jdbcUrl(database), server.user(), "", () -> {
+			server.close();
+			FileSystemUtils.deleteRecursively(dataDirectory.toFile());
+		});
 	}
 
 	/** Whether the tests run in CI, where every server must be there. */

@@ -13,14 +13,15 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.widgetsunlimited.etl.support.TestDatabases.TestDatabase;
 import com.widgetsunlimited.etl.transform.date.DateDimRow;
+import com.widgetsunlimited.etl.transform.date.DateDimTable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,28 +68,31 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 	static final List<String> MONEY_COLUMNS = List.of("product_dim.unit_cost", "sales_fact.unit_price",
 			"sales_fact.total_price", "etl_audit.source_amount", "etl_audit.loaded_amount");
 
+	private TestDatabase database;
+
 	private DataSource dataSource;
 
 	private WarehouseDialect dialect;
 
-	/** A new, empty database of the kind under test. */
-	protected abstract DataSource openDatabase() throws Exception;
-
-	protected abstract void closeDatabase() throws Exception;
+	/** A new, empty database of the kind under test, dropped when closed. */
+	protected abstract TestDatabase openDatabase() throws Exception;
 
 	/** The dialect name this database must be recognised as. */
 	protected abstract String expectedDialect();
 
 	@BeforeAll
 	void migrate() throws Exception {
-		this.dataSource = openDatabase();
+		this.database = openDatabase();
+		this.dataSource = this.database.dataSource();
 		this.dialect = WarehouseDialect.of(this.dataSource);
 		WarehouseSchema.migrate(this.dataSource, this.dialect);
 	}
 
 	@AfterAll
-	void close() throws Exception {
-		closeDatabase();
+	void close() {
+		if (this.database != null) {
+			this.database.close();
+		}
 	}
 
 	@Test
@@ -137,14 +141,12 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 	void upsert_keepsOneRowPerKey_withTheLastValues() {
 		// given
 		NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(this.dataSource);
-		List<String> columns = List.of("date_key", "full_date", "day_of_week", "day_name", "day_of_month", "month",
-				"month_name", "quarter", "year", "is_weekend", "fiscal_year", "fiscal_quarter", "fiscal_month");
-		String upsert = this.dialect.upsert("date_dim", List.of("date_key"), columns);
+		String upsert = this.dialect.upsert(DateDimTable.TABLE, DateDimTable.KEY, DateDimTable.COLUMNS);
 		LocalDate date = LocalDate.of(2031, 11, 1);
 
 		// when: the same date twice, the second time with another fiscal calendar
-		jdbc.update(upsert, parameters(DateDimRow.of(date, 1)));
-		jdbc.update(upsert, parameters(DateDimRow.of(date, 11)));
+		jdbc.update(upsert, DateDimTable.parameters(DateDimRow.of(date, 1), null, null));
+		jdbc.update(upsert, DateDimTable.parameters(DateDimRow.of(date, 11), null, null));
 
 		// then
 		assertThat(jdbc.getJdbcTemplate()
@@ -153,22 +155,6 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 				assertThat(((Number) row.get("fiscal_year")).intValue()).isEqualTo(2032);
 				assertThat(((Number) row.get("fiscal_month")).intValue()).isEqualTo(1);
 			});
-	}
-
-	private static MapSqlParameterSource parameters(DateDimRow row) {
-		return new MapSqlParameterSource().addValue("date_key", row.dateKey())
-			.addValue("full_date", row.fullDate())
-			.addValue("day_of_week", row.dayOfWeek())
-			.addValue("day_name", row.dayName())
-			.addValue("day_of_month", row.dayOfMonth())
-			.addValue("month", row.month())
-			.addValue("month_name", row.monthName())
-			.addValue("quarter", row.quarter())
-			.addValue("year", row.year())
-			.addValue("is_weekend", row.weekend())
-			.addValue("fiscal_year", row.fiscalYear())
-			.addValue("fiscal_quarter", row.fiscalQuarter())
-			.addValue("fiscal_month", row.fiscalMonth());
 	}
 
 	/**

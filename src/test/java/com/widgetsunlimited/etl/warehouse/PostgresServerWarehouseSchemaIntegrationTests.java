@@ -1,25 +1,13 @@
 package com.widgetsunlimited.etl.warehouse;
 
-import javax.sql.DataSource;
-
 import com.widgetsunlimited.etl.support.TestDatabases;
 import com.widgetsunlimited.etl.support.TestDatabases.TestDatabase;
 
 class PostgresServerWarehouseSchemaIntegrationTests extends AbstractWarehouseSchemaIntegrationTests {
 
-	private TestDatabase database;
-
 	@Override
-	protected DataSource openDatabase() {
-		this.database = TestDatabases.postgresServer();
-		return this.database.dataSource();
-	}
-
-	@Override
-	protected void closeDatabase() {
-		if (this.database != null) {
-			this.database.close();
-		}
+	protected TestDatabase openDatabase() {
+		return TestDatabases.postgresServer();
 	}
 
 	@Override

@@ -1,7 +1,6 @@
 package com.widgetsunlimited.etl.transform.date;
 
 import java.time.LocalDate;
-import java.util.List;
 
 import com.widgetsunlimited.etl.env.EtlProperties;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
@@ -16,7 +15,6 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchI
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -26,10 +24,6 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @Configuration(proxyBeanMethods = false)
 public class DateDimStepConfiguration {
-
-	static final List<String> COLUMNS = List.of("date_key", "full_date", "day_of_week", "day_name", "day_of_month",
-			"month", "month_name", "quarter", "year", "is_weekend", "fiscal_year", "fiscal_quarter", "fiscal_month",
-			"business_date", "job_execution_id");
 
 	@Bean
 	@StepScope
@@ -50,22 +44,8 @@ public class DateDimStepConfiguration {
 			@Value("#{stepExecution.jobExecutionId}") Long jobExecutionId,
 			@Value("#{jobParameters['date']}") LocalDate businessDate) {
 		return new JdbcBatchItemWriterBuilder<DateDimRow>().dataSource(warehouse.dataSource())
-			.sql(warehouse.dialect().upsert("date_dim", List.of("date_key"), COLUMNS))
-			.itemSqlParameterSourceProvider((row) -> new MapSqlParameterSource().addValue("date_key", row.dateKey())
-				.addValue("full_date", row.fullDate())
-				.addValue("day_of_week", row.dayOfWeek())
-				.addValue("day_name", row.dayName())
-				.addValue("day_of_month", row.dayOfMonth())
-				.addValue("month", row.month())
-				.addValue("month_name", row.monthName())
-				.addValue("quarter", row.quarter())
-				.addValue("year", row.year())
-				.addValue("is_weekend", row.weekend())
-				.addValue("fiscal_year", row.fiscalYear())
-				.addValue("fiscal_quarter", row.fiscalQuarter())
-				.addValue("fiscal_month", row.fiscalMonth())
-				.addValue("business_date", businessDate)
-				.addValue("job_execution_id", jobExecutionId))
+			.sql(warehouse.dialect().upsert(DateDimTable.TABLE, DateDimTable.KEY, DateDimTable.COLUMNS))
+			.itemSqlParameterSourceProvider((row) -> DateDimTable.parameters(row, businessDate, jobExecutionId))
 			.assertUpdates(false)
 			.build();
 	}

@@ -1,20 +1,14 @@
 package com.widgetsunlimited.etl.operations.instore;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import javax.sql.DataSource;
 
-import com.widgetsunlimited.etl.env.EmbeddedPostgresServer;
 import com.widgetsunlimited.etl.support.TestDatabases;
 import com.widgetsunlimited.etl.support.TestDatabases.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,13 +23,8 @@ class InstoreSchemaIntegrationTests {
 
 	@Test
 	void onEmbeddedPostgres() throws Exception {
-		Path dir = Files.createTempDirectory("etl-instore");
-		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir.resolve("postgres"),
-				Duration.ofSeconds(60))) {
-			assertSchema(new DriverManagerDataSource(server.jdbcUrl("instore"), server.user(), ""));
-		}
-		finally {
-			FileSystemUtils.deleteRecursively(dir);
+		try (TestDatabase database = TestDatabases.embeddedPostgres("instore")) {
+			assertSchema(database.dataSource());
 		}
 	}
 
