@@ -55,11 +55,19 @@ public final class JobCatalog {
 
 	}
 
-	private static final List<JobSpec> JOBS = List
-		.of(new JobSpec("calendar", "Fill date_dim with calendar and fiscal attributes for a range of dates",
-				List.of(new Parameter("from", ParameterType.DATE, true, true, "first date of the range"),
-						new Parameter("to", ParameterType.DATE, true, true, "last date of the range, inclusive")),
-				JobCatalog::checkDateRange));
+	private static final List<JobSpec> JOBS = List.of(
+			new JobSpec("calendar", "Fill date_dim with calendar and fiscal attributes for a range of dates",
+					List.of(new Parameter("from", ParameterType.DATE, true, true, "first date of the range"),
+							new Parameter("to", ParameterType.DATE, true, true, "last date of the range, inclusive")),
+					JobCatalog::checkDateRange),
+			new JobSpec("simulate",
+					"The operational systems do one business day: CSV drop, Kafka events, in-store rows",
+					List.of(new Parameter("date", ParameterType.DATE, true, true, "the business day"),
+							new Parameter("scale", ParameterType.INTEGER, false, false,
+									"multiplies the scenario's volumes (default 1)"),
+							new Parameter("reset", ParameterType.BOOLEAN, false, true,
+									"true: empty the three systems first and start the world over")),
+					JobCatalog::checkScale));
 
 	private JobCatalog() {
 	}
@@ -70,6 +78,13 @@ public final class JobCatalog {
 
 	public static Optional<JobSpec> find(String name) {
 		return JOBS.stream().filter((job) -> job.name().equals(name)).findFirst();
+	}
+
+	private static void checkScale(Map<String, Object> parameters) {
+		Object scale = parameters.get("scale");
+		if (scale != null && ((Long) scale < 1 || (Long) scale > 10_000)) {
+			throw new InvalidArgumentsException("scale=" + scale + " must be between 1 and 10000");
+		}
 	}
 
 	private static void checkDateRange(Map<String, Object> parameters) {

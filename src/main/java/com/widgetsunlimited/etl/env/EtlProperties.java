@@ -2,6 +2,7 @@ package com.widgetsunlimited.etl.env;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -25,7 +26,8 @@ public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @D
 		@DefaultValue("./staging") @NotBlank String stagingUri, @DefaultValue("0") long seed,
 		@DefaultValue @Valid Connection instore, @DefaultValue @Valid Connection warehouse,
 		@DefaultValue @Valid Kafka kafka, @DefaultValue @Valid Embedded embedded,
-		@DefaultValue @Valid Calendar calendar, @DefaultValue("1000") @Min(1) int chunkSize) {
+		@DefaultValue @Valid Calendar calendar, @DefaultValue("1000") @Min(1) int chunkSize,
+		@DefaultValue @Valid Simulator simulator) {
 
 	/** The embedded environment's root folder. */
 	public Path dataPath() {
@@ -77,6 +79,18 @@ public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @D
 	 * The warehouse calendar: the fiscal year starts on the first of this month (1-12).
 	 */
 	public record Calendar(@DefaultValue("1") @Min(1) @Max(12) int fiscalYearStartMonth) {
+	}
+
+	/**
+	 * The operations simulator.
+	 *
+	 * @param scenario the volumes per day: a Spring resource location of a scenario YAML
+	 * file
+	 * @param defects rate per defect kind (0 to 1), by kebab-case kind name
+	 * ({@code state-name-spelled-out: 0.2}); kinds not listed keep their default rate
+	 */
+	public record Simulator(@DefaultValue("classpath:simulator/default-scenario.yml") String scenario,
+			@DefaultValue Map<String, Double> defects) {
 	}
 
 	/** Tuning of the embedded local environment. */

@@ -1,0 +1,199 @@
+package com.widgetsunlimited.etl.operations.ecommerce;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.widgetsunlimited.etl.env.KafkaEndpoint;
+import com.widgetsunlimited.etl.model.Entity;
+import com.widgetsunlimited.etl.model.RowJson;
+import com.widgetsunlimited.etl.model.Source;
+import com.widgetsunlimited.etl.operations.generator.Change;
+import com.widgetsunlimited.etl.operations.generator.DefectKind;
+import com.widgetsunlimited.etl.operations.generator.Defects;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The e-commerce system's change events (SPEC §2): one topic per entity
+ * ({@code ecommerce.customer}, ...), keyed by the row's primary key, each value a change
+ * event in Debezium's JSON envelope with the simulator's value encoding (see
+ * {@link RowJson}). The record timestamp and {@code ts_ms} are the change's own time,
+ * never the wall clock, so the same day always publishes the same records.
+ */
+public final class EcommerceTopics {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final KafkaEndpoint kafka;
+
+	private final int partitions;
+
+	public EcommerceTopics(KafkaEndpoint kafka, int partitions) {
+		this.kafka = kafka;
+		this.partitions = partitions;
+	}
+
+	/** The topic of an e-commerce entity. */
+	public static String topic(Entity entity) {
+		return "ecommerce." + entity.id();
+	}
+
+	/** Creates the four topics where they do not exist yet. */
+	public void createTopics() {
+		try (Admin admin = Admin.create(this.kafka.clientConfig())) {
+			Set<String> existing = admin.listTopics().names().get();
+			List<NewTopic> missing = new ArrayList<>();
+			for (Entity entity : Entity.of(Source.ECOMMERCE)) {
+				if (!existing.contains(topic(entity))) {
+					missing.add(new NewTopic(topic(entity), this.partitions, (short) 1));
+				}
+			}
+			if (!missing.isEmpty()) {
+				admin.createTopics(missing).all().get();
+			}
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Cannot create the e-commerce topics: " + ex.getCause().getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while creating the e-commerce topics", ex);
+		}
+	}
+
+	/**
+	 * Empties the four topics (a reset of the simulated world): their records are
+	 * deleted, the topics stay, so consumers and offsets keep working; new records follow
+	 * the old offsets.
+	 */
+	public void emptyTopics() {
+		try (Admin admin = Admin.create(this.kafka.clientConfig())) {
+			Set<String> existing = admin.listTopics().names().get();
+			List<String> ours = Entity.of(Source.ECOMMERCE)
+				.stream()
+				.map(EcommerceTopics::topic)
+				.filter(existing::contains)
+				.toList();
+			Map<TopicPartition, OffsetSpec> partitions = new LinkedHashMap<>();
+			for (TopicDescription topic : admin.describeTopics(ours).allTopicNames().get().values()) {
+				topic.partitions()
+					.forEach((partition) -> partitions.put(new TopicPartition(topic.name(), partition.partition()),
+							OffsetSpec.latest()));
+			}
+			Map<TopicPartition, RecordsToDelete> deletions = new LinkedHashMap<>();
+			admin.listOffsets(partitions)
+				.all()
+				.get()
+				.forEach((partition, end) -> deletions.put(partition, RecordsToDelete.beforeOffset(end.offset())));
+			admin.deleteRecords(deletions).all().get();
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Cannot empty the e-commerce topics: " + ex.getCause().getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while emptying the e-commerce topics", ex);
+		}
+	}
+
+	/**
+	 * Publishes the e-commerce changes in order, with the dirt of delivery: events sent
+	 * twice, values that are not JSON or miss the key.
+	 * @return the number of records sent
+	 */
+	public long publish(List<Change> changes, Defects defects) {
+		Map<String, Object> config = new LinkedHashMap<>(this.kafka.clientConfig());
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+		config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+		config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+		List<Future<RecordMetadata>> sent = new ArrayList<>();
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+				new StringSerializer())) {
+			for (Change change : changes) {
+				if (change.entity().source() != Source.ECOMMERCE) {
+					continue;
+				}
+				String value = value(change, defects);
+				ProducerRecord<String, String> record = new ProducerRecord<>(topic(change.entity()), null,
+						change.at().toEpochMilli(), Long.toString(change.key()), value);
+				sent.add(producer.send(record));
+				if (defects.inject(DefectKind.DUPLICATE_EVENT, change.entity(), change.key(), "sent twice")) {
+					sent.add(producer.send(record));
+				}
+			}
+			producer.flush();
+			for (Future<RecordMetadata> future : sent) {
+				future.get();
+			}
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Kafka refused an e-commerce event: " + ex.getCause().getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while publishing e-commerce events", ex);
+		}
+		return sent.size();
+	}
+
+	private static String value(Change change, Defects defects) {
+		Map<String, Object> envelope = envelope(change);
+		if (defects.inject(DefectKind.KAFKA_MISSING_FIELD, change.entity(), change.key(), "key missing")) {
+			@SuppressWarnings("unchecked")
+			Map<String, Object> row = (Map<String, Object>) envelope.get(change.after() != null ? "after" : "before");
+			row.remove(change.entity().keyColumn());
+		}
+		String json = toJson(envelope);
+		if (defects.inject(DefectKind.KAFKA_NOT_JSON, change.entity(), change.key(), "truncated value")) {
+			return json.substring(0, json.length() / 2);
+		}
+		return json;
+	}
+
+	/** Debezium's change event envelope for {@code change}. */
+	public static Map<String, Object> envelope(Change change) {
+		Map<String, Object> source = new LinkedHashMap<>();
+		source.put("version", "widgets-simulator");
+		source.put("connector", "postgresql");
+		source.put("name", "ecommerce");
+		source.put("ts_ms", change.at().toEpochMilli());
+		source.put("db", "ecommerce");
+		source.put("schema", "public");
+		source.put("table", change.entity().id());
+		Map<String, Object> envelope = new LinkedHashMap<>();
+		envelope.put("before", (change.before() != null) ? RowJson.toJson(change.before()) : null);
+		envelope.put("after", (change.after() != null) ? RowJson.toJson(change.after()) : null);
+		envelope.put("source", source);
+		envelope.put("op", change.operation().code());
+		envelope.put("ts_ms", change.at().toEpochMilli());
+		return envelope;
+	}
+
+	private static String toJson(Map<String, Object> envelope) {
+		try {
+			return JSON.writeValueAsString(envelope);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,95 @@
+package com.widgetsunlimited.etl.operations.instore;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.widgetsunlimited.etl.model.Entity;
+import com.widgetsunlimited.etl.model.Row;
+import com.widgetsunlimited.etl.model.Source;
+import com.widgetsunlimited.etl.operations.generator.Change;
+import com.widgetsunlimited.etl.operations.generator.Change.Operation;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The in-store system's tables ({@code instore.store}, {@code store_location},
+ * {@code store_sales}): what the branches write, applied as batched inserts and updates
+ * by key. Timestamps are stored as UTC wall-clock values, whatever the JVM's time zone.
+ */
+public final class InstoreTables {
+
+	private static final int BATCH = 1000;
+
+	private final JdbcTemplate jdbc;
+
+	public InstoreTables(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The qualified table of an in-store entity. */
+	public static String table(Entity entity) {
+		return InstoreSchema.SCHEMA + "." + entity.id();
+	}
+
+	/** Applies the in-store changes, in order, in the caller's transaction. */
+	public void apply(List<Change> changes) {
+		for (Entity entity : Entity.of(Source.INSTORE)) {
+			List<Object[]> inserts = new ArrayList<>();
+			List<Object[]> updates = new ArrayList<>();
+			for (Change change : changes) {
+				if (change.entity() != entity) {
+					continue;
+				}
+				if (change.operation() == Operation.INSERT) {
+					inserts.add(values(change.after(), entity.columnNames()));
+				}
+				else if (change.operation() == Operation.UPDATE) {
+					List<String> columns = new ArrayList<>(entity.columnNames().subList(1, entity.columns().size()));
+					columns.add(entity.keyColumn());
+					updates.add(values(change.after(), columns));
+				}
+				else {
+					throw new IllegalStateException("the branches never delete " + entity.id() + " rows");
+				}
+			}
+			List<String> columns = entity.columnNames();
+			String insert = "INSERT INTO " + table(entity) + " (" + String.join(", ", columns) + ") VALUES ("
+					+ columns.stream().map((column) -> "?").collect(Collectors.joining(", ")) + ")";
+			String update = "UPDATE " + table(entity) + " SET "
+					+ columns.subList(1, columns.size())
+						.stream()
+						.map((column) -> column + " = ?")
+						.collect(Collectors.joining(", "))
+					+ " WHERE " + entity.keyColumn() + " = ?";
+			batch(insert, inserts);
+			batch(update, updates);
+		}
+	}
+
+	private void batch(String sql, List<Object[]> rows) {
+		for (int from = 0; from < rows.size(); from += BATCH) {
+			this.jdbc.batchUpdate(sql, rows.subList(from, Math.min(rows.size(), from + BATCH)));
+		}
+	}
+
+	private static Object[] values(Row row, List<String> columns) {
+		Object[] values = new Object[columns.size()];
+		for (int i = 0; i < columns.size(); i++) {
+			Object value = row.get(columns.get(i));
+			values[i] = (value instanceof Instant instant) ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC) : value;
+		}
+		return values;
+	}
+
+	/** Empties the tables (a reset of the simulated world). */
+	public void clear() {
+		for (Entity entity : Entity.of(Source.INSTORE)) {
+			this.jdbc.execute("TRUNCATE TABLE " + table(entity));
+		}
+	}
+
+}

@@ -1,0 +1,173 @@
+package com.widgetsunlimited.etl.operations.inventory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.opencsv.CSVWriterBuilder;
+import com.opencsv.ICSVWriter;
+import com.widgetsunlimited.etl.model.Entity;
+import com.widgetsunlimited.etl.model.Row;
+import com.widgetsunlimited.etl.model.Source;
+import com.widgetsunlimited.etl.operations.generator.Change;
+import com.widgetsunlimited.etl.operations.generator.DefectKind;
+import com.widgetsunlimited.etl.operations.generator.Defects;
+
+/**
+ * The inventory system's daily drop (SPEC §2): for each business day, one CSV file per
+ * entity ({@code product_YYYYMMDD.csv}, ...) with a header row and RFC 4180 quoting,
+ * holding the latest state of every row inserted or changed that day, then a
+ * {@code _READY_YYYYMMDD} marker. Every file appears under its final name only once
+ * complete.
+ */
+public final class InventoryDrop {
+
+	/** How the inventory system writes dates. */
+	public static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy");
+
+	/** How the inventory system writes points in time (UTC). */
+	public static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss")
+		.withZone(ZoneOffset.UTC);
+
+	private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+	private final Path folder;
+
+	/**
+	 * @param folder the drop folder of the inventory system ({@code <drop>/inventory})
+	 */
+	public InventoryDrop(Path folder) {
+		this.folder = folder;
+	}
+
+	public Path folder() {
+		return this.folder;
+	}
+
+	/** The file of {@code entity} for {@code date}: {@code product_20240101.csv}. */
+	public Path file(Entity entity, LocalDate date) {
+		return this.folder.resolve(entity.id() + "_" + DAY.format(date) + ".csv");
+	}
+
+	/** The marker that says the day's files are complete. */
+	public Path readyMarker(LocalDate date) {
+		return this.folder.resolve("_READY_" + DAY.format(date));
+	}
+
+	/**
+	 * Writes the day's files from its inventory changes, then the marker.
+	 * @return the files written, marker last
+	 */
+	public List<Path> write(LocalDate date, List<Change> changes, Defects defects) {
+		List<Path> written = new ArrayList<>();
+		try {
+			Files.createDirectories(this.folder);
+			for (Entity entity : Entity.of(Source.INVENTORY)) {
+				Map<Long, Row> latest = new TreeMap<>();
+				for (Change change : changes) {
+					if (change.entity() == entity && change.after() != null) {
+						latest.put(change.key(), change.after());
+					}
+				}
+				written.add(writeAtomically(file(entity, date), (writer) -> writeCsv(writer, entity, latest, defects)));
+			}
+			written.add(writeAtomically(readyMarker(date), (writer) -> writer.write(date + "\n")));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the inventory drop for " + date + " in " + this.folder, ex);
+		}
+		return written;
+	}
+
+	private void writeCsv(Writer out, Entity entity, Map<Long, Row> rows, Defects defects) throws IOException {
+		ICSVWriter csv = new CSVWriterBuilder(out).withLineEnd("\r\n").build();
+		csv.writeNext(entity.columnNames().toArray(String[]::new), false);
+		for (Row row : rows.values()) {
+			String[] fields = row.values().values().stream().map(InventoryDrop::format).toArray(String[]::new);
+			csv.writeNext(corrupt(entity, row.key(), fields, defects), false);
+		}
+		csv.flush();
+	}
+
+	/**
+	 * Dirt the inventory system really writes: a field missing, a number that is not one.
+	 */
+	private static String[] corrupt(Entity entity, long key, String[] fields, Defects defects) {
+		if (defects.inject(DefectKind.CSV_WRONG_FIELD_COUNT, entity, key, "last field missing")) {
+			return Arrays.copyOf(fields, fields.length - 1);
+		}
+		String numeric = switch (entity) {
+			case PRODUCT -> "unit_cost";
+			case INVENTORY -> "quantity";
+			default -> null;
+		};
+		if (numeric != null && defects.inject(DefectKind.CSV_NON_NUMERIC, entity, key, numeric)) {
+			fields[entity.columnNames().indexOf(numeric)] = List.of("N/A", "twelve", "1O", "")
+				.get(defects.random().nextInt(4));
+		}
+		return fields;
+	}
+
+	/** A value as the inventory system writes it. */
+	public static String format(Object value) {
+		if (value == null) {
+			return "";
+		}
+		if (value instanceof LocalDate date) {
+			return DATE.format(date);
+		}
+		if (value instanceof Instant instant) {
+			return TIMESTAMP.format(instant);
+		}
+		if (value instanceof BigDecimal decimal) {
+			return decimal.toPlainString();
+		}
+		return value.toString();
+	}
+
+	private static Path writeAtomically(Path target, CsvBody body) throws IOException {
+		Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
+		try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+			body.write(writer);
+		}
+		Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		return target;
+	}
+
+	@FunctionalInterface
+	private interface CsvBody {
+
+		void write(Writer writer) throws IOException;
+
+	}
+
+	/** Removes every file of the drop (a reset of the simulated world). */
+	public void clear() {
+		if (!Files.isDirectory(this.folder)) {
+			return;
+		}
+		try (var files = Files.list(this.folder)) {
+			for (Path file : files.toList()) {
+				Files.delete(file);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot clear the inventory drop " + this.folder, ex);
+		}
+	}
+
+}
