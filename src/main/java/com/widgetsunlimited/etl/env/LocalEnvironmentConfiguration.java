@@ -76,6 +76,13 @@ public class LocalEnvironmentConfiguration {
 			dataSource.setJdbcUrl(server.jdbcUrl(name));
 			dataSource.setUsername(server.user());
 		}
+		// batched statements travel as multi-row statements: one round trip per batch
+		if (dataSource.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+			dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
+		}
+		else if (dataSource.getJdbcUrl().startsWith("jdbc:mysql:")) {
+			dataSource.addDataSourceProperty("rewriteBatchedStatements", "true");
+		}
 		return dataSource;
 	}
 

@@ -1,6 +1,7 @@
 package com.widgetsunlimited.etl.model;
 
 import java.math.BigDecimal;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -10,14 +11,23 @@ import java.time.LocalDate;
  */
 public enum ColumnType {
 
-	LONG(Long.class), INTEGER(Integer.class), DECIMAL(BigDecimal.class), STRING(String.class), DATE(LocalDate.class),
+	LONG(Long.class, Types.BIGINT), INTEGER(Integer.class, Types.INTEGER), DECIMAL(BigDecimal.class, Types.NUMERIC),
+	STRING(String.class, Types.VARCHAR), DATE(LocalDate.class, Types.DATE),
 	/** A point in time, UTC. */
-	TIMESTAMP(Instant.class), BOOLEAN(Boolean.class);
+	TIMESTAMP(Instant.class, Types.TIMESTAMP), BOOLEAN(Boolean.class, Types.BOOLEAN);
 
 	private final Class<?> javaType;
 
-	ColumnType(Class<?> javaType) {
+	private final int sqlType;
+
+	ColumnType(Class<?> javaType, int sqlType) {
 		this.javaType = javaType;
+		this.sqlType = sqlType;
+	}
+
+	/** The {@link Types} code of its SQL columns. */
+	public int sqlType() {
+		return this.sqlType;
 	}
 
 	public Class<?> javaType() {

@@ -65,15 +65,25 @@ public final class InstoreTables {
 						.map((column) -> column + " = ?")
 						.collect(Collectors.joining(", "))
 					+ " WHERE " + entity.keyColumn() + " = ?";
-			batch(insert, inserts);
-			batch(update, updates);
+			List<String> updateColumns = new ArrayList<>(columns.subList(1, columns.size()));
+			updateColumns.add(entity.keyColumn());
+			batch(insert, inserts, sqlTypes(entity, columns));
+			batch(update, updates, sqlTypes(entity, updateColumns));
 		}
 	}
 
-	private void batch(String sql, List<Object[]> rows) {
+	/**
+	 * Typed parameters: without types, every null would cost a round trip to ask for its
+	 * type.
+	 */
+	private void batch(String sql, List<Object[]> rows, int[] types) {
 		for (int from = 0; from < rows.size(); from += BATCH) {
-			this.jdbc.batchUpdate(sql, rows.subList(from, Math.min(rows.size(), from + BATCH)));
+			this.jdbc.batchUpdate(sql, rows.subList(from, Math.min(rows.size(), from + BATCH)), types);
 		}
+	}
+
+	private static int[] sqlTypes(Entity entity, List<String> columns) {
+		return columns.stream().mapToInt((column) -> entity.column(column).type().sqlType()).toArray();
 	}
 
 	private static Object[] values(Row row, List<String> columns) {

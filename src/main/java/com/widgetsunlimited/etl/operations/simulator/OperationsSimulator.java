@@ -102,20 +102,32 @@ public final class OperationsSimulator {
 		List<GenerationRequest> requests = this.scenario.day(dayNumber, scale);
 		generator.businessDay(date, new DayClock(date, expectedChanges(requests), new Random(daySeed + 1)));
 
+		long started = System.nanoTime();
 		List<Change> changes = new ArrayList<>(generator.announcePendingProducts());
 		for (GenerationRequest request : requests) {
 			changes.addAll(generator.generate(feasible(request, state)));
 		}
 		generator.endDay();
 
-		this.inventory.write(date, only(changes, Source.INVENTORY), defects);
+		long generated = System.nanoTime();
+		List<Change> inventoryChanges = only(changes, Source.INVENTORY);
+		this.inventory.write(date, inventoryChanges, defects);
+		long dropped = System.nanoTime();
 		this.ecommerce.createTopics();
 		long records = this.ecommerce.publish(only(changes, Source.ECOMMERCE), defects);
+		long published = System.nanoTime();
 		byte[] encoded = GeneratorStateCodec.encode(state);
+		List<Change> instoreChanges = only(changes, Source.INSTORE);
 		this.instoreTransaction.executeWithoutResult((status) -> {
-			this.instore.apply(only(changes, Source.INSTORE));
+			this.instore.apply(instoreChanges);
 			this.ledger.record(date, dayNumber, this.seed, scale, changes.size(), encoded, defects.injected());
 		});
+		long stored = System.nanoTime();
+		log.info(
+				"Timing of {}: generated {} changes in {}; inventory drop {} rows in {}; e-commerce {} events in {}; "
+						+ "in-store {} rows and the ledger in {}",
+				date, changes.size(), seconds(started, generated), inventoryChanges.size(), seconds(generated, dropped),
+				records, seconds(dropped, published), instoreChanges.size(), seconds(published, stored));
 		SimulationReport report = new SimulationReport(date, dayNumber, changes, defects.injected(), records);
 		log.info("Simulated {} (day {}): {} changes {}; {} defects injected {}", date, dayNumber, changes.size(),
 				report.changeCounts(), defects.injected().size(), report.defectCounts());
@@ -142,6 +154,10 @@ public final class OperationsSimulator {
 		int updates = Math.min(request.updates(), rows);
 		int deletes = Math.min(request.deletes(), rows - updates);
 		return new GenerationRequest(request.entity(), request.inserts(), updates, deletes, request.perParent());
+	}
+
+	private static String seconds(long from, long to) {
+		return String.format(java.util.Locale.ROOT, "%.2f s", (to - from) / 1e9);
 	}
 
 	private static List<Change> only(List<Change> changes, Source source) {
