@@ -12,33 +12,57 @@ package com.widgetsunlimited.etl.model;
  * @param defaultValue the value a new row gets when its creator sets none, or
  * {@code null}
  */
-public record Column(String name, ColumnType type, boolean nullable, boolean mutable, boolean sensitive,
+public record Column(String name, ColumnType type, boolean nullable, boolean mutable, Sensitivity sensitivity,
 		Object defaultValue) {
 
 	static Column key(String name) {
-		return new Column(name, ColumnType.LONG, false, false, false, null);
+		return new Column(name, ColumnType.LONG, false, false, Sensitivity.NONE, null);
 	}
 
 	static Column required(String name, ColumnType type) {
-		return new Column(name, type, false, true, false, null);
+		return new Column(name, type, false, true, Sensitivity.NONE, null);
 	}
 
 	static Column optional(String name, ColumnType type) {
-		return new Column(name, type, true, true, false, null);
+		return new Column(name, type, true, true, Sensitivity.NONE, null);
 	}
 
 	static Column secret(String name) {
-		return new Column(name, ColumnType.STRING, true, true, true, null);
+		return new Column(name, ColumnType.STRING, true, true, Sensitivity.SECRET, null);
+	}
+
+	static Column cardNumber(String name) {
+		return new Column(name, ColumnType.STRING, true, true, Sensitivity.CARD_NUMBER, null);
+	}
+
+	/**
+	 * Whether it holds a secret or a card number, which never leave the source in the
+	 * clear.
+	 */
+	public boolean sensitive() {
+		return this.sensitivity != Sensitivity.NONE;
 	}
 
 	/** A column that is set once, when the row is created. */
 	Column immutable() {
-		return new Column(this.name, this.type, this.nullable, false, this.sensitive, this.defaultValue);
+		return new Column(this.name, this.type, this.nullable, false, this.sensitivity, this.defaultValue);
 	}
 
 	/** A column whose new rows get {@code value} unless their creator sets another. */
 	Column defaultsTo(Object value) {
-		return new Column(this.name, this.type, this.nullable, this.mutable, this.sensitive, value);
+		return new Column(this.name, this.type, this.nullable, this.mutable, this.sensitivity, value);
+	}
+
+	/** What a column's values must never be, outside the source system. */
+	public enum Sensitivity {
+
+		/** An ordinary value. */
+		NONE,
+		/** A secret (a password): dropped before anything is staged. */
+		SECRET,
+		/** A payment card number: only its last four digits are staged. */
+		CARD_NUMBER
+
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import static com.widgetsunlimited.etl.model.Column.cardNumber;
 import static com.widgetsunlimited.etl.model.Column.key;
 import static com.widgetsunlimited.etl.model.Column.optional;
 import static com.widgetsunlimited.etl.model.Column.required;
@@ -46,7 +47,7 @@ public enum Entity {
 	CUSTOMER(Source.ECOMMERCE, "customer", null, null, key("customer_id"), required("name", STRING),
 			required("user_id", STRING).immutable(), secret("password"), required("email", STRING),
 			optional("referral_type", STRING), optional("sex", STRING), optional("date_of_birth", DATE),
-			optional("loyalty_number", STRING).immutable(), secret("credit_card_number"),
+			optional("loyalty_number", STRING).immutable(), cardNumber("credit_card_number"),
 			required("is_preferred", BOOLEAN).defaultsTo(false), required("is_active", BOOLEAN).defaultsTo(true)),
 
 	CUSTOMER_ADDRESS(Source.ECOMMERCE, "customer_address", CUSTOMER, "customer_id", key("customer_address_id"),
@@ -75,7 +76,7 @@ public enum Entity {
 			required("store_id", LONG).immutable(), required("product_id", LONG).immutable(),
 			required("quantity", INTEGER), required("unit_price", DECIMAL), required("total_price", DECIMAL),
 			required("transaction_type", STRING).immutable(), required("transaction_date", TIMESTAMP).immutable(),
-			secret("cc_number"), optional("loyalty_number", STRING));
+			cardNumber("cc_number"), optional("loyalty_number", STRING));
 
 	/** Set when a row is created; never changed afterwards. */
 	public static final String INSERTED_AT = "inserted_at";
@@ -98,8 +99,9 @@ public enum Entity {
 		this.id = id;
 		this.parent = parent;
 		this.parentColumn = parentColumn;
-		this.columns = List.of(concat(columns, new Column(INSERTED_AT, TIMESTAMP, false, false, false, null),
-				new Column(UPDATED_AT, TIMESTAMP, false, true, false, null)));
+		this.columns = List
+			.of(concat(columns, new Column(INSERTED_AT, TIMESTAMP, false, false, Column.Sensitivity.NONE, null),
+					new Column(UPDATED_AT, TIMESTAMP, false, true, Column.Sensitivity.NONE, null)));
 	}
 
 	private static Column[] concat(Column[] columns, Column... more) {
