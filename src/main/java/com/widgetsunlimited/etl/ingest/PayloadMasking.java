@@ -1,0 +1,43 @@
+package com.widgetsunlimited.etl.ingest;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Makes a raw source payload safe to keep (in {@code etl_reject}, in messages): every run
+ * of 13 to 19 digits that may be a payment card number is reduced to its last four
+ * digits, and every JSON {@code password} value is removed. Applied to text that could
+ * not be parsed, so it works on the text itself rather than on columns.
+ */
+public final class PayloadMasking {
+
+	private static final Pattern CARD = Pattern.compile("(?<![0-9])(?:[0-9][ -]?){12,18}[0-9](?![0-9])");
+
+	private static final Pattern PASSWORD = Pattern.compile("(\"password\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"?|null)",
+			Pattern.CASE_INSENSITIVE);
+
+	/** The longest payload kept; a longer one is cut, and says so. */
+	public static final int MAX_LENGTH = 64 * 1024;
+
+	private PayloadMasking() {
+	}
+
+	public static String mask(String payload) {
+		if (payload == null) {
+			return null;
+		}
+		String text = (payload.length() > MAX_LENGTH)
+				? payload.substring(0, MAX_LENGTH) + "... [" + (payload.length() - MAX_LENGTH) + " more characters]"
+				: payload;
+		text = PASSWORD.matcher(text).replaceAll("$1\"******\"");
+		Matcher card = CARD.matcher(text);
+		StringBuilder masked = new StringBuilder();
+		while (card.find()) {
+			String digits = card.group().replaceAll("[^0-9]", "");
+			card.appendReplacement(masked, "*".repeat(digits.length() - 4) + digits.substring(digits.length() - 4));
+		}
+		card.appendTail(masked);
+		return masked.toString();
+	}
+
+}
