@@ -1,0 +1,69 @@
+package com.widgetsunlimited.etl.ingest.csv;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.widgetsunlimited.etl.model.Entity;
+import com.widgetsunlimited.etl.model.Source;
+import com.widgetsunlimited.etl.operations.inventory.InventoryDrop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waits, for a bounded time, until the day's drop is complete ({@code _READY_YYYYMMDD}
+ * exists), then checks that every file of the day is there. Fails naming what is missing.
+ */
+public final class InventoryDropWait {
+
+	private static final Logger log = LoggerFactory.getLogger(InventoryDropWait.class);
+
+	private final InventoryDrop drop;
+
+	private final Duration maxWait;
+
+	private final Duration pollInterval;
+
+	public InventoryDropWait(InventoryDrop drop, Duration maxWait, Duration pollInterval) {
+		this.drop = drop;
+		this.maxWait = maxWait;
+		this.pollInterval = pollInterval;
+	}
+
+	/** The day's files, in entity order, once the drop is complete. */
+	public List<Path> await(LocalDate date) throws InterruptedException {
+		Path marker = this.drop.readyMarker(date);
+		long deadline = System.nanoTime() + this.maxWait.toNanos();
+		boolean waited = false;
+		while (!Files.exists(marker) && System.nanoTime() < deadline) {
+			if (!waited) {
+				log.info("Waiting up to {} for {}", this.maxWait, marker);
+				waited = true;
+			}
+			Thread.sleep(this.pollInterval.toMillis());
+		}
+		List<Path> files = new ArrayList<>();
+		for (Entity entity : Entity.of(Source.INVENTORY)) {
+			files.add(this.drop.file(entity, date));
+		}
+		if (!Files.exists(marker)) {
+			throw new IllegalStateException("The inventory drop for " + date + " is not complete after waiting "
+					+ this.maxWait + ": expected " + marker.getFileName() + " and "
+					+ files.stream().map((file) -> file.getFileName().toString()).toList() + " in "
+					+ this.drop.folder().toAbsolutePath());
+		}
+		List<String> missing = files.stream()
+			.filter((file) -> !Files.exists(file))
+			.map((file) -> file.getFileName().toString())
+			.toList();
+		if (!missing.isEmpty()) {
+			throw new IllegalStateException("The inventory drop for " + date + " is marked ready but lacks " + missing
+					+ " in " + this.drop.folder().toAbsolutePath());
+		}
+		return files;
+	}
+
+}
