@@ -1,0 +1,179 @@
+package com.widgetsunlimited.etl.ingest.kafka;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.widgetsunlimited.etl.ingest.Ingested;
+import com.widgetsunlimited.etl.ingest.Reject;
+import com.widgetsunlimited.etl.model.Column;
+import com.widgetsunlimited.etl.model.Entity;
+import com.widgetsunlimited.etl.model.Row;
+import com.widgetsunlimited.etl.model.Source;
+import com.widgetsunlimited.etl.staging.StagedRow;
+
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+
+/**
+ * Turns an e-commerce change event into a staged row, a reject, or nothing (a tombstone).
+ * Accepts Debezium's envelope plain or wrapped as {@code {"schema": ..., "payload":
+ * ...}}, and values as the simulator writes them (ISO dates and instants, decimals as
+ * strings) or as Debezium encodes them by default (dates as epoch days, timestamps as
+ * epoch microseconds — or milliseconds or nanoseconds where the schema says so —,
+ * decimals as strings or, with the schema, as base64 unscaled bytes with the scale in the
+ * schema).
+ */
+public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final Set<String> OPERATIONS = Set.of("c", "u", "d", "r");
+
+	private final Entity entity;
+
+	private final LocalDate businessDate;
+
+	public ChangeEventParser(Entity entity, LocalDate businessDate) {
+		this.entity = entity;
+		this.businessDate = businessDate;
+	}
+
+	@Override
+	public Ingested process(ChangeEvent event) {
+		if (event.value() == null) {
+			return null; // a tombstone follows a delete so that compaction can drop the
+							// key
+		}
+		JsonNode root;
+		try {
+			root = JSON.readTree(event.value());
+		}
+		catch (JsonProcessingException ex) {
+			return reject(event, "value is not JSON: " + ex.getOriginalMessage());
+		}
+		if (root == null || !root.isObject()) {
+			return reject(event, "value is not a JSON object");
+		}
+		Map<String, JsonNode> fieldSchemas = Map.of();
+		JsonNode envelope = root;
+		if (root.has("payload") && root.has("schema")) {
+			envelope = root.get("payload");
+			fieldSchemas = fieldSchemas(root.get("schema"));
+		}
+		String operation = envelope.path("op").asText("");
+		if (!OPERATIONS.contains(operation)) {
+			return reject(event, "op '" + operation + "' is none of c, u, d, r");
+		}
+		JsonNode image = envelope.get(operation.equals("d") ? "before" : "after");
+		if (image == null || !image.isObject()) {
+			return reject(event, (operation.equals("d") ? "before" : "after") + " row is missing for op " + operation);
+		}
+		List<String> problems = new ArrayList<>();
+		Map<String, Object> values = new LinkedHashMap<>();
+		for (Column column : this.entity.columns()) {
+			JsonNode node = image.get(column.name());
+			if (node == null || node.isNull()) {
+				if (!column.nullable()) {
+					problems.add(column.name() + " is missing");
+				}
+				values.put(column.name(), null);
+				continue;
+			}
+			try {
+				values.put(column.name(), decode(column, node, fieldSchemas.get(column.name())));
+			}
+			catch (RuntimeException ex) {
+				problems.add(column.name() + " '" + node.asText() + "' is not a valid "
+						+ column.type().name().toLowerCase(java.util.Locale.ROOT));
+			}
+		}
+		if (!problems.isEmpty()) {
+			return reject(event, String.join("; ", problems));
+		}
+		Row row = Row.of(this.entity, values);
+		Instant time = envelope.has("ts_ms") ? Instant.ofEpochMilli(envelope.get("ts_ms").asLong())
+				: row.timestamp(Entity.UPDATED_AT);
+		return Ingested.staged(new StagedRow(row, operation, time, event.origin()));
+	}
+
+	/**
+	 * The field schemas of the row images, by field name, from a schemas-enabled
+	 * envelope.
+	 */
+	private static Map<String, JsonNode> fieldSchemas(JsonNode schema) {
+		Map<String, JsonNode> fields = new HashMap<>();
+		for (JsonNode part : schema.path("fields")) {
+			if (part.path("field").asText().equals("after") || part.path("field").asText().equals("before")) {
+				for (JsonNode field : part.path("fields")) {
+					fields.putIfAbsent(field.path("field").asText(), field);
+				}
+			}
+		}
+		return fields;
+	}
+
+	private static Object decode(Column column, JsonNode node, JsonNode schema) {
+		String schemaName = (schema != null) ? schema.path("name").asText("") : "";
+		return switch (column.type()) {
+			case LONG -> node.isNumber() ? node.longValue() : Long.parseLong(node.asText());
+			case INTEGER -> node.isNumber() ? Math.toIntExact(node.longValue()) : Integer.parseInt(node.asText());
+			case STRING -> node.asText();
+			case BOOLEAN -> {
+				if (node.isBoolean()) {
+					yield node.booleanValue();
+				}
+				String text = node.asText();
+				if (!text.equals("true") && !text.equals("false")) {
+					throw new IllegalArgumentException(text);
+				}
+				yield Boolean.parseBoolean(text);
+			}
+			case DATE -> node.isNumber() ? LocalDate.ofEpochDay(node.longValue()) : LocalDate.parse(node.asText());
+			case TIMESTAMP -> timestamp(node, schemaName);
+			case DECIMAL -> {
+				if (schemaName.equals("org.apache.kafka.connect.data.Decimal")) {
+					int scale = Integer.parseInt(schema.path("parameters").path("scale").asText("0"));
+					yield new BigDecimal(new BigInteger(Base64.getDecoder().decode(node.asText())), scale);
+				}
+				yield new BigDecimal(node.asText());
+			}
+		};
+	}
+
+	private static Instant timestamp(JsonNode node, String schemaName) {
+		if (node.isNumber()) {
+			long value = node.longValue();
+			return switch (schemaName) {
+				case "io.debezium.time.Timestamp" -> Instant.ofEpochMilli(value);
+				case "io.debezium.time.NanoTimestamp" -> Instant.ofEpochSecond(0, value);
+				default ->
+					Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1000L);
+			};
+		}
+		try {
+			return Instant.parse(node.asText());
+		}
+		catch (DateTimeParseException ex) {
+			return OffsetDateTime.parse(node.asText()).toInstant();
+		}
+	}
+
+	private Ingested reject(ChangeEvent event, String reason) {
+		return Ingested.rejected(
+				new Reject(this.businessDate, Source.ECOMMERCE, this.entity, event.origin(), reason, event.value()));
+	}
+
+}

@@ -1,0 +1,132 @@
+package com.widgetsunlimited.etl.ingest.kafka;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.widgetsunlimited.etl.ingest.Ingested;
+import com.widgetsunlimited.etl.model.Entity;
+import com.widgetsunlimited.etl.operations.ecommerce.EcommerceTopics;
+import com.widgetsunlimited.etl.operations.generator.Change;
+import com.widgetsunlimited.etl.operations.generator.DataGenerator;
+import com.widgetsunlimited.etl.operations.generator.Defects;
+import com.widgetsunlimited.etl.operations.generator.GenerationRequest;
+import com.widgetsunlimited.etl.operations.generator.GeneratorState;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChangeEventParserTests {
+
+	static final LocalDate DAY = LocalDate.of(2024, 1, 2);
+
+	private final DataGenerator generator = new DataGenerator(new GeneratorState(), new Random(1),
+			Defects.none(new Random(2)));
+
+	@Test
+	void simulatorEvents_parseBackToTheSameRows() throws Exception {
+		// given
+		List<Change> customers = this.generator.generate(GenerationRequest.inserts(Entity.CUSTOMER, 20));
+		ChangeEventParser parser = new ChangeEventParser(Entity.CUSTOMER, DAY);
+
+		for (Change change : customers) {
+			// when
+			Ingested ingested = parser.process(event(change));
+
+			// then
+			assertThat(ingested.isRejected()).isFalse();
+			assertThat(ingested.staged().row()).isEqualTo(change.after());
+			assertThat(ingested.staged().operation()).isEqualTo("c");
+			assertThat(ingested.staged().sourceTime()).isEqualTo(change.at());
+			assertThat(ingested.staged().origin()).isEqualTo("ecommerce.customer/0@" + change.key());
+		}
+	}
+
+	@Test
+	void deletes_carryTheRowBeforeTheDelete() throws Exception {
+		this.generator.generate(GenerationRequest.inserts(Entity.CUSTOMER, 3));
+		List<Change> deletes = this.generator.generate(GenerationRequest.deletes(Entity.CUSTOMER, 1));
+
+		Ingested ingested = new ChangeEventParser(Entity.CUSTOMER, DAY).process(event(deletes.get(0)));
+
+		assertThat(ingested.staged().operation()).isEqualTo("d");
+		assertThat(ingested.staged().row()).isEqualTo(deletes.get(0).before());
+	}
+
+	@Test
+	void debeziumDefaultEncodings_withTheSchemaWrapper() {
+		// given: an order line as Debezium's JsonConverter writes it with schemas enabled
+		String value = """
+				{"schema":{"type":"struct","fields":[
+				  {"type":"struct","optional":true,"field":"before","fields":[]},
+				  {"type":"struct","optional":true,"field":"after","fields":[
+				    {"type":"int64","field":"order_line_item_id"},
+				    {"type":"bytes","name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"2"},"field":"unit_price"},
+				    {"type":"bytes","name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"2"},"field":"total_price"},
+				    {"type":"int64","name":"io.debezium.time.MicroTimestamp","field":"inserted_at"},
+				    {"type":"int64","name":"io.debezium.time.Timestamp","field":"updated_at"}]}]},
+				 "payload":{"before":null,"after":{"order_line_item_id":7,"order_id":3,"product_id":11,"quantity":2,
+				   "unit_price":"BNI=","total_price":"CaQ=","comments":null,
+				   "inserted_at":1704189600123456,"updated_at":1704189600123},
+				   "source":{"connector":"postgresql"},"op":"c","ts_ms":1704189600999}}
+				""";
+
+		// when
+		Ingested ingested = new ChangeEventParser(Entity.ORDER_LINE_ITEM, DAY)
+			.process(new ChangeEvent("ecommerce.order_line_item", 1, 44, "{\"order_line_item_id\":7}", value));
+
+		// then
+		assertThat(ingested.isRejected()).as(String.valueOf(ingested.reject())).isFalse();
+		var row = ingested.staged().row();
+		assertThat(row.decimal("unit_price")).isEqualTo(new BigDecimal("12.34"));
+		assertThat(row.decimal("total_price")).isEqualTo(new BigDecimal("24.68"));
+		assertThat(row.timestamp("inserted_at")).isEqualTo(Instant.parse("2024-01-02T10:00:00.123456Z"));
+		assertThat(row.timestamp("updated_at")).isEqualTo(Instant.parse("2024-01-02T10:00:00.123Z"));
+		assertThat(ingested.staged().sourceTime()).isEqualTo(Instant.ofEpochMilli(1704189600999L));
+	}
+
+	@Test
+	void epochDays_andMicrosecondsWithoutSchema() {
+		String value = "{\"before\":null,\"after\":{\"customer_id\":5,\"name\":\"Ann Lee\",\"user_id\":\"alee5\","
+				+ "\"email\":\"a@b.c\",\"date_of_birth\":7000,\"is_preferred\":false,\"is_active\":true,"
+				+ "\"inserted_at\":1704189600000000,\"updated_at\":1704189600000000},\"op\":\"r\",\"ts_ms\":1}";
+
+		Ingested ingested = new ChangeEventParser(Entity.CUSTOMER, DAY)
+			.process(new ChangeEvent("ecommerce.customer", 0, 1, "5", value));
+
+		assertThat(ingested.staged().row().date("date_of_birth")).isEqualTo(LocalDate.ofEpochDay(7000));
+		assertThat(ingested.staged().row().timestamp("inserted_at")).isEqualTo(Instant.parse("2024-01-02T10:00:00Z"));
+	}
+
+	@Test
+	void tombstones_areSkipped() {
+		assertThat(new ChangeEventParser(Entity.CUSTOMER, DAY).process(new ChangeEvent("t", 0, 1, "5", null))).isNull();
+	}
+
+	@Test
+	void malformedValues_areRejectedWithASpecificReason() throws Exception {
+		Change change = this.generator.generate(GenerationRequest.inserts(Entity.CUSTOMER, 1)).get(0);
+		String json = new ObjectMapper().writeValueAsString(EcommerceTopics.envelope(change));
+		ChangeEventParser parser = new ChangeEventParser(Entity.CUSTOMER, DAY);
+
+		Ingested truncated = parser.process(new ChangeEvent("ecommerce.customer", 2, 9, "1", json.substring(0, 40)));
+		Ingested noKey = parser
+			.process(new ChangeEvent("ecommerce.customer", 2, 10, "1", json.replace("\"customer_id\":1,", "")));
+		Ingested badOp = parser.process(new ChangeEvent("ecommerce.customer", 2, 11, "1", "{\"op\":\"x\"}"));
+
+		assertThat(truncated.reject().reason()).startsWith("value is not JSON");
+		assertThat(truncated.reject().origin()).isEqualTo("ecommerce.customer/2@9");
+		assertThat(noKey.reject().reason()).isEqualTo("customer_id is missing");
+		assertThat(badOp.reject().reason()).isEqualTo("op 'x' is none of c, u, d, r");
+	}
+
+	private static ChangeEvent event(Change change) throws Exception {
+		String topic = EcommerceTopics.topic(change.entity());
+		return new ChangeEvent(topic, 0, change.key(), Long.toString(change.key()),
+				new ObjectMapper().writeValueAsString(EcommerceTopics.envelope(change)));
+	}
+
+}
