@@ -1,0 +1,180 @@
+package com.widgetsunlimited.etl.ingest.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+
+import com.widgetsunlimited.etl.env.KafkaEndpoint;
+import com.widgetsunlimited.etl.ingest.kafka.KafkaSlices.Slice;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.support.AbstractItemStreamItemReader;
+
+/**
+ * Reads the recorded slices of one topic's partitions, partition after partition, and
+ * ends when every slice is read (never waiting for records that may never come). Exact
+ * duplicate events (same key, same value: at-least-once delivery) are read once.
+ * Restartable: the next offset of each partition is kept in the step's execution context,
+ * and on restart the duplicate filter is refilled from the records already read.
+ */
+public class KafkaSliceItemReader extends AbstractItemStreamItemReader<ChangeEvent> {
+
+	private static final Duration POLL = Duration.ofMillis(500);
+
+	private final KafkaEndpoint kafka;
+
+	private final List<Slice> slices;
+
+	private final Map<TopicPartition, Long> next = new LinkedHashMap<>();
+
+	private final Set<Long> seen = new HashSet<>();
+
+	private final Queue<ConsumerRecord<String, String>> buffer = new ArrayDeque<>();
+
+	private KafkaConsumer<String, String> consumer;
+
+	private int current;
+
+	private long duplicates;
+
+	public KafkaSliceItemReader(KafkaEndpoint kafka, List<Slice> slices) {
+		this.kafka = kafka;
+		this.slices = slices;
+		setName("kafkaSliceReader");
+	}
+
+	@Override
+	public void open(ExecutionContext context) {
+		Map<String, Object> config = new HashMap<>(this.kafka.clientConfig());
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+		this.duplicates = context.getLong(getExecutionContextKey("duplicates"), 0L);
+		for (Slice slice : this.slices) {
+			long committed = context.getLong(key(slice.partition()), slice.from());
+			// refill the duplicate filter with what the committed chunks already read
+			if (committed > slice.from()) {
+				readRange(slice.partition(), slice.from(), committed, (record) -> this.seen.add(hash(record)));
+			}
+			this.next.put(slice.partition(), committed);
+		}
+		this.current = 0;
+		assignCurrent();
+	}
+
+	@Override
+	public ChangeEvent read() {
+		while (this.current < this.slices.size()) {
+			Slice slice = this.slices.get(this.current);
+			long position = this.next.get(slice.partition());
+			if (position >= slice.to()) {
+				this.current++;
+				assignCurrent();
+				continue;
+			}
+			if (this.buffer.isEmpty()) {
+				this.consumer.poll(POLL).records(slice.partition()).forEach(this.buffer::add);
+				if (this.buffer.isEmpty() && this.consumer.position(slice.partition()) >= slice.to()) {
+					this.next.put(slice.partition(), slice.to()); // the rest of the slice
+																	// was compacted away
+				}
+				continue;
+			}
+			ConsumerRecord<String, String> record = this.buffer.poll();
+			if (record.offset() < position || record.offset() >= slice.to()) {
+				continue;
+			}
+			this.next.put(slice.partition(), record.offset() + 1);
+			if (!this.seen.add(hash(record))) {
+				this.duplicates++;
+				continue;
+			}
+			return new ChangeEvent(record.topic(), record.partition(), record.offset(), record.key(), record.value());
+		}
+		return null;
+	}
+
+	private void assignCurrent() {
+		this.buffer.clear();
+		if (this.current < this.slices.size()) {
+			TopicPartition partition = this.slices.get(this.current).partition();
+			this.consumer.assign(List.of(partition));
+			this.consumer.seek(partition, this.next.get(partition));
+		}
+	}
+
+	private void readRange(TopicPartition partition, long from, long to,
+			java.util.function.Consumer<ConsumerRecord<String, String>> action) {
+		this.consumer.assign(List.of(partition));
+		this.consumer.seek(partition, from);
+		long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+		while (this.consumer.position(partition) < to) {
+			if (System.nanoTime() > deadline) {
+				throw new ItemStreamException("Could not re-read " + partition + " up to offset " + to);
+			}
+			for (ConsumerRecord<String, String> record : this.consumer.poll(POLL).records(partition)) {
+				if (record.offset() < to) {
+					action.accept(record);
+				}
+			}
+		}
+	}
+
+	@Override
+	public void update(ExecutionContext context) {
+		this.next.forEach((partition, offset) -> context.putLong(key(partition), offset));
+		context.putLong(getExecutionContextKey("duplicates"), this.duplicates);
+	}
+
+	@Override
+	public void close() {
+		if (this.consumer != null) {
+			this.consumer.close();
+			this.consumer = null;
+		}
+	}
+
+	/** Exact duplicates skipped so far. */
+	public long duplicates() {
+		return this.duplicates;
+	}
+
+	private String key(TopicPartition partition) {
+		return getExecutionContextKey("next." + partition.partition());
+	}
+
+	private static long hash(ConsumerRecord<String, String> record) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			digest.update(String.valueOf(record.key()).getBytes(StandardCharsets.UTF_8));
+			digest.update((byte) 0);
+			digest.update(String.valueOf(record.value()).getBytes(StandardCharsets.UTF_8));
+			byte[] bytes = digest.digest();
+			long hash = 0;
+			for (int i = 0; i < 8; i++) {
+				hash = (hash << 8) | (bytes[i] & 0xff);
+			}
+			return hash;
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

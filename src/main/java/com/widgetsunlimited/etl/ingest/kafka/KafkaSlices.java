@@ -1,0 +1,114 @@
+package com.widgetsunlimited.etl.ingest.kafka;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.widgetsunlimited.etl.env.KafkaEndpoint;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The slice of each partition that a business date ingests: fixed the first time the date
+ * is ingested — from where the previous date's slice ended (or the log's start) to the
+ * end offsets at that moment — and recorded in {@code etl_kafka_slice}. A restart or a
+ * rerun of the date reads the recorded slice, so it reads exactly the same records and
+ * always ends.
+ */
+public final class KafkaSlices {
+
+	private final JdbcTemplate warehouse;
+
+	private final KafkaEndpoint kafka;
+
+	public KafkaSlices(JdbcTemplate warehouse, KafkaEndpoint kafka) {
+		this.warehouse = warehouse;
+		this.kafka = kafka;
+	}
+
+	/**
+	 * A partition's slice: offsets {@code from} (inclusive) to {@code to} (exclusive).
+	 */
+	public record Slice(TopicPartition partition, long from, long to) {
+
+		public long size() {
+			return this.to - this.from;
+		}
+
+	}
+
+	/**
+	 * The slices of {@code topic} for {@code date}, fixing them if this is the date's
+	 * first run.
+	 */
+	public List<Slice> slices(LocalDate date, String topic) {
+		List<Slice> recorded = recorded(date, topic);
+		if (!recorded.isEmpty()) {
+			return recorded;
+		}
+		Integer later = this.warehouse.queryForObject(
+				"SELECT COUNT(*) FROM etl_kafka_slice WHERE topic = ? AND business_date > ?", Integer.class, topic,
+				date);
+		if (later != null && later > 0) {
+			throw new IllegalStateException("Kafka topic " + topic + " was already ingested for a date after " + date
+					+ ": dates are ingested in order, since each continues where the previous one ended");
+		}
+		List<Slice> slices = new ArrayList<>();
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(this.kafka.clientConfig(),
+				new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+			List<PartitionInfo> infos = consumer.partitionsFor(topic);
+			if (infos == null || infos.isEmpty()) {
+				throw new IllegalStateException(
+						"Kafka topic " + topic + " does not exist on " + this.kafka.bootstrapServers());
+			}
+			List<TopicPartition> partitions = infos.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.sorted((a, b) -> Integer.compare(a.partition(), b.partition()))
+				.toList();
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+			Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+			for (TopicPartition partition : partitions) {
+				Long previousEnd = this.warehouse
+					.queryForObject("SELECT MAX(end_offset) FROM etl_kafka_slice WHERE topic = ? AND partition_id = ? "
+							+ "AND business_date < ?", Long.class, topic, partition.partition(), date);
+				long from = Math.max((previousEnd != null) ? previousEnd : 0L, beginnings.get(partition));
+				slices.add(new Slice(partition, from, Math.max(from, ends.get(partition))));
+			}
+		}
+		LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+		try {
+			this.warehouse.batchUpdate(
+					"INSERT INTO etl_kafka_slice (business_date, topic, partition_id, "
+							+ "start_offset, end_offset, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+					slices.stream()
+						.map((slice) -> new Object[] { date, topic, slice.partition().partition(), slice.from(),
+								slice.to(), now })
+						.toList());
+		}
+		catch (DuplicateKeyException ex) {
+			// another run fixed the slices first: theirs hold
+			return recorded(date, topic);
+		}
+		return slices;
+	}
+
+	private List<Slice> recorded(LocalDate date, String topic) {
+		Map<Integer, Slice> slices = new TreeMap<>();
+		this.warehouse.query("SELECT partition_id, start_offset, end_offset FROM etl_kafka_slice "
+				+ "WHERE business_date = ? AND topic = ?", (rs) -> {
+					slices.put(rs.getInt(1),
+							new Slice(new TopicPartition(topic, rs.getInt(1)), rs.getLong(2), rs.getLong(3)));
+				}, date, topic);
+		return new ArrayList<>(slices.values());
+	}
+
+}

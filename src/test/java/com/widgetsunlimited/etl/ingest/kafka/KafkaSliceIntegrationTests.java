@@ -1,0 +1,164 @@
+package com.widgetsunlimited.etl.ingest.kafka;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.widgetsunlimited.etl.env.EmbeddedKafkaBroker;
+import com.widgetsunlimited.etl.env.KafkaEndpoint;
+import com.widgetsunlimited.etl.ingest.kafka.KafkaSlices.Slice;
+import com.widgetsunlimited.etl.support.TestDatabases;
+import com.widgetsunlimited.etl.support.TestDatabases.TestDatabase;
+import com.widgetsunlimited.etl.warehouse.WarehouseDialect;
+import com.widgetsunlimited.etl.warehouse.WarehouseSchema;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.FileSystemUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Kafka slices on the in-process broker, recorded in a real warehouse (PostgreSQL). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KafkaSliceIntegrationTests {
+
+	static final String TOPIC = "ecommerce.order";
+
+	private TestDatabase warehouse;
+
+	private EmbeddedKafkaBroker broker;
+
+	private Path brokerDir;
+
+	private KafkaEndpoint kafka;
+
+	private KafkaSlices slices;
+
+	@BeforeAll
+	void start() throws Exception {
+		this.warehouse = TestDatabases.postgresServer();
+		WarehouseSchema.migrate(this.warehouse.dataSource(), WarehouseDialect.of(this.warehouse.dataSource()));
+		this.brokerDir = Files.createTempDirectory("etl-kafka-slices");
+		this.broker = EmbeddedKafkaBroker.start(this.brokerDir.resolve("kafka"), 2, Duration.ofSeconds(60));
+		this.kafka = KafkaEndpoint.cluster(this.broker.bootstrapServers());
+		try (Admin admin = Admin.create(this.kafka.clientConfig())) {
+			admin
+				.createTopics(
+						List.of(new NewTopic(TOPIC, 2, (short) 1), new NewTopic("ecommerce.customer", 1, (short) 1)))
+				.all()
+				.get();
+		}
+		this.slices = new KafkaSlices(new JdbcTemplate(this.warehouse.dataSource()), this.kafka);
+	}
+
+	@AfterAll
+	void stop() {
+		this.broker.close();
+		this.warehouse.close();
+		FileSystemUtils.deleteRecursively(this.brokerDir.toFile());
+	}
+
+	@Test
+	void aDatesSliceIsFixedAtItsFirstRun_laterEventsGoToTheNextDate_noneLostNoneTwice() throws Exception {
+		// given: day 1's events
+		produce(0, 10);
+		LocalDate day1 = LocalDate.of(2024, 1, 1);
+		List<Slice> first = this.slices.slices(day1, TOPIC);
+
+		// when: more events arrive, and day 1 is read again (a restart or a rerun)
+		produce(10, 6);
+		List<Slice> again = this.slices.slices(day1, TOPIC);
+		List<Slice> day2 = this.slices.slices(day1.plusDays(1), TOPIC);
+
+		// then
+		assertThat(again).isEqualTo(first);
+		assertThat(first.stream().mapToLong(Slice::size).sum()).isEqualTo(10);
+		assertThat(day2.stream().mapToLong(Slice::size).sum()).isEqualTo(6);
+		for (int i = 0; i < first.size(); i++) {
+			assertThat(day2.get(i).from()).isEqualTo(first.get(i).to());
+		}
+		List<String> keys = new ArrayList<>(readAll(first, new ExecutionContext()));
+		keys.addAll(readAll(day2, new ExecutionContext()));
+		assertThat(keys).hasSize(16).doesNotHaveDuplicates();
+		assertThatThrownBy(() -> this.slices.slices(day1.minusDays(1), TOPIC))
+			.hasMessageContaining("dates are ingested in order");
+	}
+
+	@Test
+	void exactDuplicates_areReadOnce_alsoAcrossARestart() throws Exception {
+		// given: three events, the second one delivered twice, on one partition
+		try (KafkaProducer<String, String> producer = producer()) {
+			for (String value : List.of("a", "b", "b", "c")) {
+				producer.send(new ProducerRecord<>("ecommerce.customer", 0, "k-" + value, value)).get();
+			}
+		}
+		List<Slice> slice = List
+			.of(new Slice(new org.apache.kafka.common.TopicPartition("ecommerce.customer", 0), 0, 4));
+
+		// when: a run reads one record and commits, then a new reader resumes from its
+		// state
+		ExecutionContext context = new ExecutionContext();
+		KafkaSliceItemReader first = new KafkaSliceItemReader(this.kafka, slice);
+		first.open(context);
+		assertThat(first.read().value()).isEqualTo("a");
+		assertThat(first.read().value()).isEqualTo("b");
+		first.update(context);
+		first.close();
+		KafkaSliceItemReader resumed = new KafkaSliceItemReader(this.kafka, slice);
+		resumed.open(context);
+		ChangeEvent next = resumed.read();
+		ChangeEvent end = resumed.read();
+		resumed.close();
+
+		// then: the duplicate "b" was skipped even though it came after the restart point
+		assertThat(next.value()).isEqualTo("c");
+		assertThat(next.offset()).isEqualTo(3);
+		assertThat(end).isNull();
+		assertThat(resumed.duplicates()).isEqualTo(1);
+	}
+
+	@Test
+	void aTopicThatDoesNotExist_failsNamingIt() {
+		assertThatThrownBy(() -> this.slices.slices(LocalDate.of(2024, 5, 1), "ecommerce.custmer"))
+			.hasMessageContaining("Kafka topic ecommerce.custmer does not exist");
+	}
+
+	private List<String> readAll(List<Slice> slices, ExecutionContext context) {
+		KafkaSliceItemReader reader = new KafkaSliceItemReader(this.kafka, slices);
+		reader.open(context);
+		List<String> keys = new ArrayList<>();
+		for (ChangeEvent event = reader.read(); event != null; event = reader.read()) {
+			keys.add(event.key());
+		}
+		reader.close();
+		return keys;
+	}
+
+	private void produce(int first, int count) throws Exception {
+		try (KafkaProducer<String, String> producer = producer()) {
+			for (int i = first; i < first + count; i++) {
+				producer.send(new ProducerRecord<>(TOPIC, Integer.toString(i), "{\"op\":\"c\",\"n\":" + i + "}")).get();
+			}
+		}
+	}
+
+	private KafkaProducer<String, String> producer() {
+		return new KafkaProducer<>(Map.of("bootstrap.servers", this.broker.bootstrapServers(), "acks", "all"),
+				new StringSerializer(), new StringSerializer());
+	}
+
+}
