@@ -10,7 +10,6 @@ import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
@@ -25,7 +24,7 @@ import com.widgetsunlimited.etl.model.Source;
  * {@link #fileSystem()} opens a file system of its own (never one from Hadoop's global
  * cache, whose entries are keyed by scheme and user but not by configuration, so settings
  * would leak between users of the same JVM); on a local disk it is the raw local file
- * system, which writes no {@code .crc} sidecar files.
+ * system ({@link StagingLocalFileSystem}), which writes no {@code .crc} sidecar files.
  */
 public final class StagingLocation {
 
@@ -90,7 +89,7 @@ public final class StagingLocation {
 	 */
 	public Configuration configuration() {
 		Configuration configuration = new Configuration();
-		configuration.setClass("fs.file.impl", RawLocalFileSystem.class, FileSystem.class);
+		configuration.setClass("fs.file.impl", StagingLocalFileSystem.class, FileSystem.class);
 		configuration.setBoolean("fs.file.impl.disable.cache", true);
 		configuration.setBoolean("fs." + this.root.toUri().getScheme() + ".impl.disable.cache", true);
 		return configuration;

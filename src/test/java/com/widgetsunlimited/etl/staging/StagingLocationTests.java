@@ -2,6 +2,7 @@ package com.widgetsunlimited.etl.staging;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.util.stream.Stream;
 
@@ -79,6 +80,22 @@ class StagingLocationTests {
 			assertThat(files.filter(Files::isRegularFile).map((file) -> this.folder.relativize(file).toString()))
 				.containsExactly("a/b.txt".replace('/', java.io.File.separatorChar));
 		}
+	}
+
+	@Test
+	void localFileSystem_givesNewFilesTheUsualPermissions() throws IOException {
+		// given
+		StagingLocation location = new StagingLocation(this.folder.toString());
+		Path file = new Path(location.root(), "a/b.txt");
+
+		// when
+		try (FileSystem fileSystem = location.fileSystem()) {
+			fileSystem.create(file, true).close();
+		}
+
+		// then: Hadoop's default umask is 022
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(this.folder.resolve("a/b.txt"))))
+			.isEqualTo("rw-r--r--");
 	}
 
 	@Test
