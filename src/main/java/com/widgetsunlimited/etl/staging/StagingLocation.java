@@ -1,0 +1,117 @@
+package com.widgetsunlimited.etl.staging;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import com.widgetsunlimited.etl.model.Entity;
+import com.widgetsunlimited.etl.model.Source;
+
+/**
+ * Where staging files live (SPEC §3):
+ * {@code <root>/<yyyy-MM-dd>/<source>/<entity>.parquet} under a root that is a local path
+ * ({@code ./staging}, {@code /var/etl/staging}) or a Hadoop file system URI
+ * ({@code file:}, {@code hdfs:}, {@code s3a:}). A relative local path is resolved against
+ * the working directory once, here.
+ * <p>
+ * {@link #fileSystem()} opens a file system of its own (never one from Hadoop's global
+ * cache, whose entries are keyed by scheme and user but not by configuration, so settings
+ * would leak between users of the same JVM); on a local disk it is the raw local file
+ * system ({@link StagingLocalFileSystem}), which writes no {@code .crc} sidecar files.
+ */
+public final class StagingLocation {
+
+	private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
+
+	private final Path root;
+
+	public StagingLocation(String root) {
+		Objects.requireNonNull(root, "staging root");
+		if (root.isBlank()) {
+			throw new IllegalArgumentException("The staging root must not be blank");
+		}
+		this.root = new Path(toUri(root.strip()));
+	}
+
+	private static URI toUri(String root) {
+		URI uri;
+		try {
+			uri = new URI(root);
+		}
+		catch (URISyntaxException ex) {
+			return localPath(root);
+		}
+		String scheme = uri.getScheme();
+		if (scheme == null || scheme.length() == 1) {
+			// a plain path, or a Windows drive letter (C:\staging)
+			return localPath(root);
+		}
+		if ("file".equalsIgnoreCase(scheme) && (uri.isOpaque() || uri.getPath() == null)) {
+			// file:staging, file:./staging
+			return localPath(uri.getSchemeSpecificPart());
+		}
+		return uri.normalize();
+	}
+
+	private static URI localPath(String path) {
+		return java.nio.file.Path.of(path).toAbsolutePath().normalize().toUri();
+	}
+
+	/** The staging root, as a fully qualified path. */
+	public Path root() {
+		return this.root;
+	}
+
+	/** The folder of one source's files of one day: {@code <root>/<date>/<source>}. */
+	public Path sourceFolder(LocalDate date, Source source) {
+		return new Path(new Path(this.root, DAY.format(date)), source.id());
+	}
+
+	/**
+	 * The staging file of one entity of one day:
+	 * {@code <root>/<date>/<source>/<entity>.parquet}.
+	 */
+	public Path entityFile(LocalDate date, Entity entity) {
+		return new Path(sourceFolder(date, entity.source()), entity.id() + ".parquet");
+	}
+
+	/**
+	 * A new configuration for staging files: the raw local file system for {@code file:},
+	 * and no cached file systems for the root's scheme should anything look one up by
+	 * path.
+	 */
+	public Configuration configuration() {
+		Configuration configuration = new Configuration();
+		configuration.setClass("fs.file.impl", StagingLocalFileSystem.class, FileSystem.class);
+		configuration.setBoolean("fs.file.impl.disable.cache", true);
+		configuration.setBoolean("fs." + this.root.toUri().getScheme() + ".impl.disable.cache", true);
+		return configuration;
+	}
+
+	/**
+	 * A new file system instance for the root, which the caller must close.
+	 * @throws IOException if the root's file system is unavailable (for instance no
+	 * implementation of its scheme on the class path)
+	 */
+	public FileSystem fileSystem() throws IOException {
+		return fileSystem(configuration());
+	}
+
+	/** A new file system instance for the root with {@code configuration}. */
+	FileSystem fileSystem(Configuration configuration) throws IOException {
+		return FileSystem.newInstance(this.root.toUri(), configuration);
+	}
+
+	@Override
+	public String toString() {
+		return this.root.toString();
+	}
+
+}
