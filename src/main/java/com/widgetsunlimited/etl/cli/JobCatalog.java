@@ -67,7 +67,11 @@ public final class JobCatalog {
 									"multiplies the scenario's volumes (default 1)"),
 							new Parameter("reset", ParameterType.BOOLEAN, false, true,
 									"true: empty the three systems first and start the world over")),
-					JobCatalog::checkScale));
+					JobCatalog::checkScale),
+			new JobSpec("ingest", "Stage one business day of the three sources as Parquet (CSV drop, Kafka, in-store)",
+					List.of(new Parameter("date", ParameterType.DATE, true, true, "the business day")),
+					(parameters) -> {
+					}));
 
 	private JobCatalog() {
 	}

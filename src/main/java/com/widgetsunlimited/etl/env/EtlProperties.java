@@ -27,7 +27,7 @@ public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @D
 		@DefaultValue @Valid Connection instore, @DefaultValue @Valid Connection warehouse,
 		@DefaultValue @Valid Kafka kafka, @DefaultValue @Valid Embedded embedded,
 		@DefaultValue @Valid Calendar calendar, @DefaultValue("1000") @Min(1) int chunkSize,
-		@DefaultValue @Valid Simulator simulator) {
+		@DefaultValue @Valid Simulator simulator, @DefaultValue @Valid Ingest ingest) {
 
 	/** The embedded environment's root folder. */
 	public Path dataPath() {
@@ -91,6 +91,18 @@ public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @D
 	 */
 	public record Simulator(@DefaultValue("classpath:simulator/default-scenario.yml") String scenario,
 			@DefaultValue Map<String, Double> defects) {
+	}
+
+	/**
+	 * The ingestion steps.
+	 *
+	 * @param chunkSize rows per chunk, per transaction and per staged Parquet part
+	 * @param dropWait how long the inventory step waits for the day's {@code _READY}
+	 * marker
+	 * @param parallelism how many entities of a source are ingested at once
+	 */
+	public record Ingest(@DefaultValue("10000") @Min(1) int chunkSize, @DefaultValue("10m") Duration dropWait,
+			@DefaultValue("2") @Min(1) int parallelism) {
 	}
 
 	/** Tuning of the embedded local environment. */

@@ -1,0 +1,84 @@
+package com.widgetsunlimited.etl.ingest;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.widgetsunlimited.etl.env.EtlProperties;
+import com.widgetsunlimited.etl.model.Entity;
+import com.widgetsunlimited.etl.model.Source;
+import com.widgetsunlimited.etl.operations.ecommerce.EcommerceTopics;
+import com.widgetsunlimited.etl.operations.inventory.InventoryDrop;
+import com.widgetsunlimited.etl.staging.StagingLocation;
+import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** What the three ingestions share: the manifest of each source's staged day. */
+@Configuration(proxyBeanMethods = false)
+public class IngestConfiguration {
+
+	@Bean
+	ManifestWriter manifestWriter(EtlProperties properties, WarehouseDatabase warehouse) {
+		return new ManifestWriter(new StagingLocation(properties.stagingUri()),
+				new JdbcTemplate(warehouse.dataSource()));
+	}
+
+	@Bean
+	Step writeInventoryManifestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ManifestWriter manifestWriter, InventoryDrop inventoryDrop) {
+		return manifestStep("writeInventoryManifestStep", jobRepository, transactionManager, manifestWriter,
+				Source.INVENTORY, (date) -> {
+					List<String> files = new ArrayList<>();
+					Entity.of(Source.INVENTORY)
+						.forEach((entity) -> files.add(inventoryDrop.file(entity, date).getFileName().toString()));
+					return Map.of("folder", inventoryDrop.folder().toAbsolutePath().toString(), "files", files,
+							"readyMarker", inventoryDrop.readyMarker(date).getFileName().toString());
+				});
+	}
+
+	@Bean
+	Step writeEcommerceManifestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ManifestWriter manifestWriter, WarehouseDatabase warehouse) {
+		JdbcTemplate jdbc = new JdbcTemplate(warehouse.dataSource());
+		return manifestStep("writeEcommerceManifestStep", jobRepository, transactionManager, manifestWriter,
+				Source.ECOMMERCE, (date) -> {
+					Map<String, Object> topics = new LinkedHashMap<>();
+					for (Entity entity : Entity.of(Source.ECOMMERCE)) {
+						topics.put(EcommerceTopics.topic(entity), jdbc
+							.queryForList("SELECT partition_id, start_offset, end_offset "
+									+ "FROM etl_kafka_slice WHERE business_date = ? AND topic = ? ORDER BY partition_id",
+									date, EcommerceTopics.topic(entity)));
+					}
+					return Map.of("topics", topics);
+				});
+	}
+
+	@Bean
+	Step writeInstoreManifestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ManifestWriter manifestWriter) {
+		return manifestStep("writeInstoreManifestStep", jobRepository, transactionManager, manifestWriter,
+				Source.INSTORE, (date) -> Map.of("updatedAtFrom", new BusinessDay(date).start().toString(),
+						"updatedAtTo", new BusinessDay(date).end().toString()));
+	}
+
+	private static Step manifestStep(String name, JobRepository jobRepository,
+			PlatformTransactionManager transactionManager, ManifestWriter manifestWriter, Source source,
+			java.util.function.Function<LocalDate, Object> window) {
+		return new StepBuilder(name, jobRepository).tasklet((contribution, chunk) -> {
+			LocalDate date = (LocalDate) chunk.getStepContext().getJobParameters().get("date");
+			manifestWriter.write(date, source, window.apply(date));
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+}

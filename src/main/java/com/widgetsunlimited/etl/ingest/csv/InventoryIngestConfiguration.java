@@ -1,0 +1,105 @@
+package com.widgetsunlimited.etl.ingest.csv;
+
+import java.time.Duration;
+import java.time.LocalDate;
+
+import com.widgetsunlimited.etl.env.EtlProperties;
+import com.widgetsunlimited.etl.ingest.EntityPartitioner;
+import com.widgetsunlimited.etl.ingest.Ingested;
+import com.widgetsunlimited.etl.ingest.IngestedItemWriter;
+import com.widgetsunlimited.etl.ingest.PartitionExecutors;
+import com.widgetsunlimited.etl.ingest.RejectWriter;
+import com.widgetsunlimited.etl.model.Entity;
+import com.widgetsunlimited.etl.model.Source;
+import com.widgetsunlimited.etl.operations.inventory.InventoryDrop;
+import com.widgetsunlimited.etl.staging.ParquetStagingWriter;
+import com.widgetsunlimited.etl.staging.StagingLocation;
+import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code awaitInventoryDropStep} then {@code ingestInventoryStep}: waits for the day's
+ * drop, then stages its files, one partition per file, in chunks, lines that do not parse
+ * going to {@code etl_reject} with file and line.
+ */
+@Configuration(proxyBeanMethods = false)
+public class InventoryIngestConfiguration {
+
+	@Bean
+	Step awaitInventoryDropStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			InventoryDrop inventoryDrop, EtlProperties properties) {
+		InventoryDropWait wait = new InventoryDropWait(inventoryDrop, properties.ingest().dropWait(),
+				Duration.ofSeconds(1));
+		return new StepBuilder("awaitInventoryDropStep", jobRepository).tasklet((contribution, chunk) -> {
+			LocalDate date = (LocalDate) chunk.getStepContext().getJobParameters().get("date");
+			wait.await(date);
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	@Bean
+	@StepScope
+	CsvDropReader inventoryFileReader(InventoryDrop inventoryDrop,
+			@Value("#{stepExecutionContext['entity']}") String entityId,
+			@Value("#{jobParameters['date']}") LocalDate date) {
+		return new CsvDropReader(inventoryDrop.file(Entity.byId(entityId), date));
+	}
+
+	@Bean
+	@StepScope
+	CsvLineParser inventoryLineParser(InventoryDrop inventoryDrop,
+			@Value("#{stepExecutionContext['entity']}") String entityId,
+			@Value("#{jobParameters['date']}") LocalDate date) {
+		Entity entity = Entity.byId(entityId);
+		return new CsvLineParser(entity, date, CsvDropReader.header(inventoryDrop.file(entity, date), entity));
+	}
+
+	@Bean
+	@StepScope
+	ParquetStagingWriter inventoryStagingWriter(EtlProperties properties,
+			@Value("#{stepExecutionContext['entity']}") String entityId,
+			@Value("#{jobParameters['date']}") LocalDate date) {
+		return new ParquetStagingWriter(new StagingLocation(properties.stagingUri()), date, Entity.byId(entityId));
+	}
+
+	@Bean
+	@StepScope
+	IngestedItemWriter inventoryIngestedWriter(ParquetStagingWriter inventoryStagingWriter, WarehouseDatabase warehouse,
+			@Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+		return new IngestedItemWriter(inventoryStagingWriter, new RejectWriter(warehouse, jobExecutionId));
+	}
+
+	@Bean
+	Step ingestInventoryFileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			EtlProperties properties, CsvDropReader inventoryFileReader, CsvLineParser inventoryLineParser,
+			IngestedItemWriter inventoryIngestedWriter, ParquetStagingWriter inventoryStagingWriter) {
+		return new StepBuilder("ingestInventoryFileStep", jobRepository)
+			.<CsvLine, Ingested>chunk(properties.ingest().chunkSize())
+			.transactionManager(transactionManager)
+			.reader(inventoryFileReader)
+			.processor(inventoryLineParser)
+			.writer(inventoryIngestedWriter)
+			.listener(inventoryStagingWriter)
+			.build();
+	}
+
+	@Bean
+	Step ingestInventoryStep(JobRepository jobRepository, EtlProperties properties, Step ingestInventoryFileStep) {
+		return new StepBuilder("ingestInventoryStep", jobRepository)
+			.partitioner("ingestInventoryFileStep", new EntityPartitioner(Source.INVENTORY))
+			.step(ingestInventoryFileStep)
+			.gridSize(Entity.of(Source.INVENTORY).size())
+			.taskExecutor(PartitionExecutors.limited(properties, "inventory-"))
+			.build();
+	}
+
+}
