@@ -15,6 +15,7 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
@@ -28,12 +29,15 @@ public class JobRunner {
 
 	private final JobOperator jobOperator;
 
+	private final JobRepository jobRepository;
+
 	private final ApplicationContext context;
 
 	private final PrintStream err;
 
-	JobRunner(JobOperator jobOperator, ApplicationContext context) {
+	JobRunner(JobOperator jobOperator, JobRepository jobRepository, ApplicationContext context) {
 		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
 		this.context = context;
 		this.err = System.err;
 	}
@@ -48,7 +52,16 @@ public class JobRunner {
 			return exitCode(execution.getStatus());
 		}
 		catch (JobExecutionAlreadyRunningException ex) {
-			this.err.println("etl: " + described + " is already running: " + ex.getMessage());
+			JobExecution running = this.jobRepository.getLastJobExecution(name, parameters);
+			if (running != null && ProcessOwner.isGone(running)) {
+				this.err.println("etl: " + described + " (execution " + running.getId() + ") was left running by "
+						+ ProcessOwner.owner(running).orElse("?") + ", which is gone; marking it failed and resuming");
+				this.jobOperator.recover(running);
+				return run(request);
+			}
+			this.err.println("etl: " + described + " is already running"
+					+ ((running != null) ? " in " + ProcessOwner.owner(running).orElse("another process") : "") + ": "
+					+ ex.getMessage());
 			return ExitCode.ALREADY_RUNNING;
 		}
 		catch (JobInstanceAlreadyCompleteException ex) {

@@ -30,9 +30,9 @@ public class ProgressListener implements JobExecutionListener, StepExecutionList
 
 	@Override
 	public void beforeStep(StepExecution step) {
-		if (step.getReadCount() > 0 || step.getWriteCount() > 0) {
-			log.info("Step {} resumed after {} items read, {} written", step.getStepName(), step.getReadCount(),
-					step.getWriteCount());
+		if (!step.getExecutionContext().isEmpty()) {
+			// a restart: the context of the failed execution came back with the step
+			log.info("Step {} resumed from its last committed chunk", step.getStepName());
 		}
 		else {
 			log.info("Step {} started", step.getStepName());

@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import com.widgetsunlimited.etl.env.EmbeddedPostgresServer;
 import com.widgetsunlimited.etl.model.Entity;
@@ -165,6 +167,56 @@ class IngestJobIntegrationTests {
 
 	private static JdbcTemplate jdbc(EmbeddedPostgresServer server, String database) {
 		return new JdbcTemplate(new DriverManagerDataSource(server.jdbcUrl(database), server.user(), ""));
+	}
+
+	@Test
+	void killedMidStep_thenRunAgain_stagesTheSameBytesAsTheUninterruptedRun() throws Exception {
+		// given: two identical worlds (same seed), one day ingested in each
+		Path clean = Files.createTempDirectory("etl-ingest-clean");
+		Path crashed = Files.createTempDirectory("etl-ingest-crashed");
+		for (Path world : List.of(clean, crashed)) {
+			run(world, 0, "--job=simulate", "date=2024-01-01");
+			run(world, 0, "--job=ingest", "date=2024-01-01");
+			run(world, 0, "--job=simulate", "date=2024-01-02");
+		}
+
+		// when: day 2 uninterrupted in one world; killed after the 3rd chunk of the line
+		// items in the other
+		run(clean, 0, "--job=ingest", "date=2024-01-02", "--etl.ingest.chunk-size=500");
+		Result killed = run(crashed, 137, "--job=ingest", "date=2024-01-02", "--etl.ingest.chunk-size=500",
+				"--etl.fault.halt-after=ingestEcommerceTopicStep:ecommerce:order_line_item:3");
+		Result resumed = run(crashed, 0, "--job=ingest", "date=2024-01-02", "--etl.ingest.chunk-size=500");
+
+		// then
+		assertThat(killed.stdout()).contains("Fault injection: halting the JVM after chunk 3");
+		assertThat(resumed.stderr()).contains("which is gone; marking it failed and resuming");
+		assertThat(resumed.stdout()).contains("Step ingestEcommerceTopicStep:ecommerce:order_line_item resumed");
+		Map<String, byte[]> expected = parquetFiles(clean);
+		Map<String, byte[]> actual = parquetFiles(crashed);
+		assertThat(expected).hasSize(20);
+		assertThat(actual.keySet()).isEqualTo(expected.keySet());
+		expected.forEach((file, bytes) -> assertThat(actual.get(file)).as(file).isEqualTo(bytes));
+		try (Stream<Path> files = Files.walk(crashed.resolve("staging"))) {
+			assertThat(files.map(Path::toString)).noneMatch((name) -> name.contains(".parts"));
+		}
+	}
+
+	private static Result run(Path world, int exitCode, String... args) throws Exception {
+		Result result = EtlProcess.run(world, Map.of(), args);
+		assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.output()).isEqualTo(exitCode);
+		return result;
+	}
+
+	/** Every staged Parquet file, by its path under the staging root. */
+	private static Map<String, byte[]> parquetFiles(Path world) throws Exception {
+		Map<String, byte[]> files = new TreeMap<>();
+		Path root = world.resolve("staging");
+		try (Stream<Path> paths = Files.walk(root)) {
+			for (Path file : paths.filter((path) -> path.toString().endsWith(".parquet")).toList()) {
+				files.put(root.relativize(file).toString(), Files.readAllBytes(file));
+			}
+		}
+		return files;
 	}
 
 }
