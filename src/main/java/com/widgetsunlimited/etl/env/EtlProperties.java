@@ -100,9 +100,14 @@ public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @D
 	 * @param dropWait how long the inventory step waits for the day's {@code _READY}
 	 * marker
 	 * @param parallelism how many entities of a source are ingested at once
+	 * @param maxRejects the most rejects one entity's ingestion may have before it fails;
+	 * -1 for no limit
+	 * @param maxRejectShare the largest share (0 to 1) of one entity's rows that may be
+	 * rejected before its ingestion fails
 	 */
 	public record Ingest(@DefaultValue("10000") @Min(1) int chunkSize, @DefaultValue("10m") Duration dropWait,
-			@DefaultValue("2") @Min(1) int parallelism) {
+			@DefaultValue("2") @Min(1) int parallelism, @DefaultValue("-1") long maxRejects,
+			@DefaultValue("0.5") double maxRejectShare) {
 	}
 
 	/** Tuning of the embedded local environment. */

@@ -23,7 +23,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** What the three ingestions share: the manifest of each source's staged day. */
+/**
+ * What the three ingestions share: the reject ceiling, the manifest of each source's
+ * staged day.
+ */
 @Configuration(proxyBeanMethods = false)
 public class IngestConfiguration {
 
@@ -31,6 +34,11 @@ public class IngestConfiguration {
 	ManifestWriter manifestWriter(EtlProperties properties, WarehouseDatabase warehouse) {
 		return new ManifestWriter(new StagingLocation(properties.stagingUri()),
 				new JdbcTemplate(warehouse.dataSource()));
+	}
+
+	@Bean
+	RejectCeiling rejectCeiling(EtlProperties properties) {
+		return new RejectCeiling(properties.ingest().maxRejects(), properties.ingest().maxRejectShare());
 	}
 
 	@Bean

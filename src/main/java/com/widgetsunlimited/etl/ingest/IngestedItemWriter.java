@@ -18,6 +18,10 @@ public class IngestedItemWriter implements ItemStreamWriter<Ingested> {
 
 	private final ItemWriter<Reject> rejects;
 
+	private long stagedCount;
+
+	private long rejectedCount;
+
 	public IngestedItemWriter(ItemStreamWriter<StagedRow> staging, ItemWriter<Reject> rejects) {
 		this.staging = staging;
 		this.rejects = rejects;
@@ -37,16 +41,22 @@ public class IngestedItemWriter implements ItemStreamWriter<Ingested> {
 		}
 		this.rejects.write(rejected);
 		this.staging.write(staged);
+		this.stagedCount += staged.size();
+		this.rejectedCount += rejected.size();
 	}
 
 	@Override
 	public void open(ExecutionContext executionContext) {
 		this.staging.open(executionContext);
+		this.stagedCount = executionContext.getLong(RejectCeiling.STAGED, 0L);
+		this.rejectedCount = executionContext.getLong(RejectCeiling.REJECTED, 0L);
 	}
 
 	@Override
 	public void update(ExecutionContext executionContext) {
 		this.staging.update(executionContext);
+		executionContext.putLong(RejectCeiling.STAGED, this.stagedCount);
+		executionContext.putLong(RejectCeiling.REJECTED, this.rejectedCount);
 	}
 
 	@Override

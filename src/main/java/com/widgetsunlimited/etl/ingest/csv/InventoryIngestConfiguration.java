@@ -8,6 +8,7 @@ import com.widgetsunlimited.etl.ingest.EntityPartitioner;
 import com.widgetsunlimited.etl.ingest.Ingested;
 import com.widgetsunlimited.etl.ingest.IngestedItemWriter;
 import com.widgetsunlimited.etl.ingest.PartitionExecutors;
+import com.widgetsunlimited.etl.ingest.RejectCeiling;
 import com.widgetsunlimited.etl.ingest.RejectWriter;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
@@ -81,7 +82,8 @@ public class InventoryIngestConfiguration {
 	@Bean
 	Step ingestInventoryFileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			EtlProperties properties, CsvDropReader inventoryFileReader, CsvLineParser inventoryLineParser,
-			IngestedItemWriter inventoryIngestedWriter, ParquetStagingWriter inventoryStagingWriter) {
+			IngestedItemWriter inventoryIngestedWriter, ParquetStagingWriter inventoryStagingWriter,
+			RejectCeiling rejectCeiling) {
 		return new StepBuilder("ingestInventoryFileStep", jobRepository)
 			.<CsvLine, Ingested>chunk(properties.ingest().chunkSize())
 			.transactionManager(transactionManager)
@@ -89,6 +91,7 @@ public class InventoryIngestConfiguration {
 			.processor(inventoryLineParser)
 			.writer(inventoryIngestedWriter)
 			.listener(inventoryStagingWriter)
+			.listener(rejectCeiling)
 			.build();
 	}
 

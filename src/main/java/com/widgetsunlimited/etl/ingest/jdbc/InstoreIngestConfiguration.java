@@ -12,6 +12,7 @@ import com.widgetsunlimited.etl.ingest.EntityPartitioner;
 import com.widgetsunlimited.etl.ingest.Ingested;
 import com.widgetsunlimited.etl.ingest.IngestedItemWriter;
 import com.widgetsunlimited.etl.ingest.PartitionExecutors;
+import com.widgetsunlimited.etl.ingest.RejectCeiling;
 import com.widgetsunlimited.etl.ingest.RejectWriter;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Row;
@@ -90,7 +91,7 @@ public class InstoreIngestConfiguration {
 	Step ingestInstoreEntityStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			EtlProperties properties, JdbcCursorItemReader<Row> instoreRowReader,
 			InstoreRowValidator instoreRowValidator, IngestedItemWriter instoreIngestedWriter,
-			ParquetStagingWriter instoreStagingWriter) {
+			ParquetStagingWriter instoreStagingWriter, RejectCeiling rejectCeiling) {
 		return new StepBuilder("ingestInstoreEntityStep", jobRepository)
 			.<Row, Ingested>chunk(properties.ingest().chunkSize())
 			.transactionManager(transactionManager)
@@ -98,6 +99,7 @@ public class InstoreIngestConfiguration {
 			.processor(instoreRowValidator)
 			.writer(instoreIngestedWriter)
 			.listener(instoreStagingWriter)
+			.listener(rejectCeiling)
 			.build();
 	}
 

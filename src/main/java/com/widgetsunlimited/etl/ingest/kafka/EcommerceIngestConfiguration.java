@@ -8,6 +8,7 @@ import com.widgetsunlimited.etl.ingest.EntityPartitioner;
 import com.widgetsunlimited.etl.ingest.Ingested;
 import com.widgetsunlimited.etl.ingest.IngestedItemWriter;
 import com.widgetsunlimited.etl.ingest.PartitionExecutors;
+import com.widgetsunlimited.etl.ingest.RejectCeiling;
 import com.widgetsunlimited.etl.ingest.RejectWriter;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
@@ -73,7 +74,8 @@ public class EcommerceIngestConfiguration {
 	@Bean
 	Step ingestEcommerceTopicStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			EtlProperties properties, KafkaSliceItemReader ecommerceEventReader, ChangeEventParser ecommerceEventParser,
-			IngestedItemWriter ecommerceIngestedWriter, ParquetStagingWriter ecommerceStagingWriter) {
+			IngestedItemWriter ecommerceIngestedWriter, ParquetStagingWriter ecommerceStagingWriter,
+			RejectCeiling rejectCeiling) {
 		return new StepBuilder("ingestEcommerceTopicStep", jobRepository)
 			.<ChangeEvent, Ingested>chunk(properties.ingest().chunkSize())
 			.transactionManager(transactionManager)
@@ -81,6 +83,7 @@ public class EcommerceIngestConfiguration {
 			.processor(ecommerceEventParser)
 			.writer(ecommerceIngestedWriter)
 			.listener(ecommerceStagingWriter)
+			.listener(rejectCeiling)
 			.build();
 	}
 
