@@ -11,11 +11,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
+import com.widgetsunlimited.etl.staging.ParquetStagingWriter;
 import com.widgetsunlimited.etl.staging.StagingLocation;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -29,6 +32,8 @@ public final class ManifestWriter {
 
 	/** The manifest's file name in a source's folder. */
 	public static final String FILE = "_manifest.json";
+
+	private static final Logger log = LoggerFactory.getLogger(ManifestWriter.class);
 
 	private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -55,6 +60,11 @@ public final class ManifestWriter {
 		Map<String, Object> entities = new LinkedHashMap<>();
 		try (FileSystem fs = this.staging.fileSystem()) {
 			for (Entity entity : Entity.of(source)) {
+				// a process that died while a completed step assembled its file left the
+				// parts
+				if (ParquetStagingWriter.completeUnfinished(this.staging, date, entity)) {
+					log.warn("Assembled {} from the parts a stopped run left", this.staging.entityFile(date, entity));
+				}
 				Path file = this.staging.entityFile(date, entity);
 				Map<String, Object> counts = new LinkedHashMap<>();
 				counts.put("file", file.getName());

@@ -30,8 +30,12 @@ public class ProgressListener implements JobExecutionListener, StepExecutionList
 
 	@Override
 	public void beforeStep(StepExecution step) {
-		if (!step.getExecutionContext().isEmpty()) {
-			// a restart: the context of the failed execution came back with the step
+		boolean restored = step.getExecutionContext()
+			.entrySet()
+			.stream()
+			.anyMatch((entry) -> entry.getKey().contains(".") && !entry.getKey().startsWith("batch."));
+		if (restored) {
+			// a restart: the readers' and writers' saved positions ("name.key") came back
 			log.info("Step {} resumed from its last committed chunk", step.getStepName());
 		}
 		else {

@@ -314,6 +314,45 @@ public class ParquetStagingWriter extends ItemStreamSupport
 	}
 
 	/**
+	 * Completes the staging file of {@code entity} for {@code date} if parts of it are
+	 * left: for a step that Spring Batch recorded COMPLETED but whose process died while
+	 * {@link #afterStep} assembled the file (Spring Batch 6 saves a step's status before
+	 * it calls {@code afterStep}, so such a step is never run again). Call it after the
+	 * step, for instance from the next step of the flow. Once a step completed, its parts
+	 * folder holds exactly its committed parts: no chunk runs after the last commit, and
+	 * a rolled back chunk's part is deleted with the rollback.
+	 * @return whether leftover parts were assembled
+	 */
+	public static boolean completeUnfinished(StagingLocation location, LocalDate date, Entity entity) {
+		ParquetStagingWriter writer = new ParquetStagingWriter(location, date, entity);
+		int parts;
+		try (FileSystem fileSystem = location.fileSystem()) {
+			if (!fileSystem.exists(writer.partsFolder())) {
+				return false;
+			}
+			parts = 0;
+			for (FileStatus status : fileSystem.listStatus(writer.partsFolder())) {
+				if (PART.matcher(status.getPath().getName()).matches()) {
+					parts++;
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new ItemStreamException("Could not look for unfinished parts in " + writer.partsFolder(), ex);
+		}
+		ExecutionContext context = new ExecutionContext();
+		context.putInt(writer.getExecutionContextKey(PARTS_KEY), parts);
+		writer.open(context);
+		try {
+			writer.complete();
+		}
+		finally {
+			writer.close();
+		}
+		return true;
+	}
+
+	/**
 	 * Completes the file if the step completed; otherwise leaves the committed parts for
 	 * a restart. A failed completion fails the step (see the class description).
 	 */

@@ -395,6 +395,33 @@ class ParquetStagingWriterTests {
 		assertThat(context.getInt("customerStagingWriter.parts")).isEqualTo(1);
 	}
 
+	@Test
+	void partsOfACompletedStepWhoseProcessDiedWhileAssembling_areCompletedAfterwards() throws Exception {
+		// given: two committed parts and a half-written assembly, as a process killed in
+		// afterStep leaves
+		ExecutionContext context = new ExecutionContext();
+		ParquetStagingWriter writer = new ParquetStagingWriter(location(), DAY, Entity.PRODUCT);
+		writer.open(context);
+		writer.write(new Chunk<>(rows(StagingTestRows::product, 1, 3)));
+		writer.update(context);
+		writer.write(new Chunk<>(rows(StagingTestRows::product, 4, 5)));
+		writer.update(context);
+		writer.close();
+		java.nio.file.Path folder = file(Entity.PRODUCT).getParent();
+		java.nio.file.Files.writeString(folder.resolve(".product.parquet.inprogress"), "");
+
+		// when
+		boolean completed = ParquetStagingWriter.completeUnfinished(location(), DAY, Entity.PRODUCT);
+
+		// then
+		assertThat(completed).isTrue();
+		assertThat(StagingTestRows.read(file(Entity.PRODUCT))).hasSize(5);
+		try (var files = java.nio.file.Files.list(folder)) {
+			assertThat(files.map((path) -> path.getFileName().toString())).containsExactly("product.parquet");
+		}
+		assertThat(ParquetStagingWriter.completeUnfinished(location(), DAY, Entity.PRODUCT)).isFalse();
+	}
+
 	private void stage(Entity entity, List<List<StagedRow>> chunks) {
 		stage(location(), entity, chunks);
 	}
