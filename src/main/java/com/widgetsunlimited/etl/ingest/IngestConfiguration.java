@@ -11,13 +11,16 @@ import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
 import com.widgetsunlimited.etl.operations.ecommerce.EcommerceTopics;
 import com.widgetsunlimited.etl.operations.inventory.InventoryDrop;
+import com.widgetsunlimited.etl.staging.ParquetStagingWriter;
 import com.widgetsunlimited.etl.staging.StagingLocation;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
+import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,6 +37,23 @@ public class IngestConfiguration {
 	ManifestWriter manifestWriter(EtlProperties properties, WarehouseDatabase warehouse) {
 		return new ManifestWriter(new StagingLocation(properties.stagingUri()),
 				new JdbcTemplate(warehouse.dataSource()));
+	}
+
+	/** The staging writer of the entity a worker step's partition names. */
+	@Bean
+	@StepScope
+	ParquetStagingWriter stagingWriter(EtlProperties properties,
+			@Value("#{stepExecutionContext['entity']}") String entityId,
+			@Value("#{jobParameters['date']}") LocalDate date) {
+		return new ParquetStagingWriter(new StagingLocation(properties.stagingUri()), date, Entity.byId(entityId));
+	}
+
+	/** Staged rows to the staging writer, rejects to {@code etl_reject}, in one chunk. */
+	@Bean
+	@StepScope
+	IngestedItemWriter ingestedWriter(ParquetStagingWriter stagingWriter, WarehouseDatabase warehouse,
+			@Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+		return new IngestedItemWriter(stagingWriter, new RejectWriter(warehouse, jobExecutionId));
 	}
 
 	@Bean

@@ -4,18 +4,13 @@ import java.time.Duration;
 import java.time.LocalDate;
 
 import com.widgetsunlimited.etl.env.EtlProperties;
-import com.widgetsunlimited.etl.ingest.EntityPartitioner;
-import com.widgetsunlimited.etl.ingest.Ingested;
 import com.widgetsunlimited.etl.ingest.IngestedItemWriter;
-import com.widgetsunlimited.etl.ingest.PartitionExecutors;
+import com.widgetsunlimited.etl.ingest.IngestSteps;
 import com.widgetsunlimited.etl.ingest.RejectCeiling;
-import com.widgetsunlimited.etl.ingest.RejectWriter;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
 import com.widgetsunlimited.etl.operations.inventory.InventoryDrop;
 import com.widgetsunlimited.etl.staging.ParquetStagingWriter;
-import com.widgetsunlimited.etl.staging.StagingLocation;
-import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -65,44 +60,17 @@ public class InventoryIngestConfiguration {
 	}
 
 	@Bean
-	@StepScope
-	ParquetStagingWriter inventoryStagingWriter(EtlProperties properties,
-			@Value("#{stepExecutionContext['entity']}") String entityId,
-			@Value("#{jobParameters['date']}") LocalDate date) {
-		return new ParquetStagingWriter(new StagingLocation(properties.stagingUri()), date, Entity.byId(entityId));
-	}
-
-	@Bean
-	@StepScope
-	IngestedItemWriter inventoryIngestedWriter(ParquetStagingWriter inventoryStagingWriter, WarehouseDatabase warehouse,
-			@Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
-		return new IngestedItemWriter(inventoryStagingWriter, new RejectWriter(warehouse, jobExecutionId));
-	}
-
-	@Bean
 	Step ingestInventoryFileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			EtlProperties properties, CsvDropReader inventoryFileReader, CsvLineParser inventoryLineParser,
-			IngestedItemWriter inventoryIngestedWriter, ParquetStagingWriter inventoryStagingWriter,
-			RejectCeiling rejectCeiling) {
-		return new StepBuilder("ingestInventoryFileStep", jobRepository)
-			.<CsvLine, Ingested>chunk(properties.ingest().chunkSize())
-			.transactionManager(transactionManager)
-			.reader(inventoryFileReader)
-			.processor(inventoryLineParser)
-			.writer(inventoryIngestedWriter)
-			.listener(inventoryStagingWriter)
-			.listener(rejectCeiling)
-			.build();
+			IngestedItemWriter ingestedWriter, ParquetStagingWriter stagingWriter, RejectCeiling rejectCeiling) {
+		return IngestSteps.worker("ingestInventoryFileStep", jobRepository, transactionManager, properties,
+				inventoryFileReader, inventoryLineParser, ingestedWriter, stagingWriter, rejectCeiling);
 	}
 
 	@Bean
 	Step ingestInventoryStep(JobRepository jobRepository, EtlProperties properties, Step ingestInventoryFileStep) {
-		return new StepBuilder("ingestInventoryStep", jobRepository)
-			.partitioner("ingestInventoryFileStep", new EntityPartitioner(Source.INVENTORY))
-			.step(ingestInventoryFileStep)
-			.gridSize(Entity.of(Source.INVENTORY).size())
-			.taskExecutor(PartitionExecutors.limited(properties, "inventory-"))
-			.build();
+		return IngestSteps.manager("ingestInventoryStep", jobRepository, properties, Source.INVENTORY,
+				ingestInventoryFileStep);
 	}
 
 }

@@ -8,25 +8,19 @@ import java.util.Set;
 
 import com.widgetsunlimited.etl.env.EtlProperties;
 import com.widgetsunlimited.etl.ingest.BusinessDay;
-import com.widgetsunlimited.etl.ingest.EntityPartitioner;
-import com.widgetsunlimited.etl.ingest.Ingested;
 import com.widgetsunlimited.etl.ingest.IngestedItemWriter;
-import com.widgetsunlimited.etl.ingest.PartitionExecutors;
+import com.widgetsunlimited.etl.ingest.IngestSteps;
 import com.widgetsunlimited.etl.ingest.RejectCeiling;
-import com.widgetsunlimited.etl.ingest.RejectWriter;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Row;
 import com.widgetsunlimited.etl.model.Source;
 import com.widgetsunlimited.etl.operations.instore.InstoreConfiguration.InstoreDatabase;
 import com.widgetsunlimited.etl.operations.instore.InstoreTables;
 import com.widgetsunlimited.etl.staging.ParquetStagingWriter;
-import com.widgetsunlimited.etl.staging.StagingLocation;
-import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Value;
@@ -73,44 +67,18 @@ public class InstoreIngestConfiguration {
 	}
 
 	@Bean
-	@StepScope
-	ParquetStagingWriter instoreStagingWriter(EtlProperties properties,
-			@Value("#{stepExecutionContext['entity']}") String entityId,
-			@Value("#{jobParameters['date']}") LocalDate date) {
-		return new ParquetStagingWriter(new StagingLocation(properties.stagingUri()), date, Entity.byId(entityId));
-	}
-
-	@Bean
-	@StepScope
-	IngestedItemWriter instoreIngestedWriter(ParquetStagingWriter instoreStagingWriter, WarehouseDatabase warehouse,
-			@Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
-		return new IngestedItemWriter(instoreStagingWriter, new RejectWriter(warehouse, jobExecutionId));
-	}
-
-	@Bean
 	Step ingestInstoreEntityStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			EtlProperties properties, JdbcCursorItemReader<Row> instoreRowReader,
-			InstoreRowValidator instoreRowValidator, IngestedItemWriter instoreIngestedWriter,
-			ParquetStagingWriter instoreStagingWriter, RejectCeiling rejectCeiling) {
-		return new StepBuilder("ingestInstoreEntityStep", jobRepository)
-			.<Row, Ingested>chunk(properties.ingest().chunkSize())
-			.transactionManager(transactionManager)
-			.reader(instoreRowReader)
-			.processor(instoreRowValidator)
-			.writer(instoreIngestedWriter)
-			.listener(instoreStagingWriter)
-			.listener(rejectCeiling)
-			.build();
+			InstoreRowValidator instoreRowValidator, IngestedItemWriter ingestedWriter,
+			ParquetStagingWriter stagingWriter, RejectCeiling rejectCeiling) {
+		return IngestSteps.worker("ingestInstoreEntityStep", jobRepository, transactionManager, properties,
+				instoreRowReader, instoreRowValidator, ingestedWriter, stagingWriter, rejectCeiling);
 	}
 
 	@Bean
 	Step ingestInstoreStep(JobRepository jobRepository, EtlProperties properties, Step ingestInstoreEntityStep) {
-		return new StepBuilder("ingestInstoreStep", jobRepository)
-			.partitioner("ingestInstoreEntityStep", new EntityPartitioner(Source.INSTORE))
-			.step(ingestInstoreEntityStep)
-			.gridSize(Entity.of(Source.INSTORE).size())
-			.taskExecutor(PartitionExecutors.limited(properties, "instore-"))
-			.build();
+		return IngestSteps.manager("ingestInstoreStep", jobRepository, properties, Source.INSTORE,
+				ingestInstoreEntityStep);
 	}
 
 }
