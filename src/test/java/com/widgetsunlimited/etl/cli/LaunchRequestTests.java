@@ -13,13 +13,13 @@ class LaunchRequestTests {
 	void jobAndTypedParameters_areParsed() {
 		// when
 		LaunchRequest request = LaunchRequest.parse("--job=calendar", "from=2024-01-01", "to=2024-03-31",
-				"--etl.data-dir=/tmp/x");
+				"--etl.data-dir=other-data");
 
 		// then
 		assertThat(request.job().name()).isEqualTo("calendar");
 		assertThat(request.parameters()).containsEntry("from", LocalDate.of(2024, 1, 1))
 			.containsEntry("to", LocalDate.of(2024, 3, 31));
-		assertThat(request.springArguments()).containsExactly("--etl.data-dir=/tmp/x");
+		assertThat(request.springArguments()).containsExactly("--etl.data-dir=other-data");
 		assertThat(request.isHelp()).isFalse();
 	}
 
