@@ -1,5 +1,6 @@
 package com.widgetsunlimited.etl.ingest;
 
+import com.widgetsunlimited.etl.warehouse.RejectWriter;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,6 +3,7 @@ package com.widgetsunlimited.etl.ingest;
 import com.widgetsunlimited.etl.env.EtlProperties;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
+import com.widgetsunlimited.etl.staging.EntityPartitioner;
 import com.widgetsunlimited.etl.staging.ParquetStagingWriter;
 
 import org.springframework.batch.core.repository.JobRepository;
@@ -43,7 +44,8 @@ public final class IngestSteps {
 	/** The manager step {@code name}: one {@code worker} per entity of {@code source}. */
 	public static Step manager(String name, JobRepository jobRepository, EtlProperties properties, Source source,
 			Step worker) {
-		return new StepBuilder(name, jobRepository).partitioner(worker.getName(), new EntityPartitioner(source))
+		return new StepBuilder(name, jobRepository)
+			.partitioner(worker.getName(), new EntityPartitioner(Entity.of(source)))
 			.step(worker)
 			.gridSize(Entity.of(source).size())
 			.taskExecutor(partitionExecutor(properties, source.id() + "-"))

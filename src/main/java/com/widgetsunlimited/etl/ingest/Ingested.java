@@ -1,5 +1,6 @@
 package com.widgetsunlimited.etl.ingest;
 
+import com.widgetsunlimited.etl.warehouse.Reject;
 import com.widgetsunlimited.etl.staging.StagedRow;
 
 /**

@@ -1,36 +1,37 @@
-package com.widgetsunlimited.etl.ingest;
+package com.widgetsunlimited.etl.staging;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.widgetsunlimited.etl.model.Entity;
-import com.widgetsunlimited.etl.model.Source;
 
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * One partition per entity of a source: each entity is read and staged by a worker step
- * of its own, in parallel here and, with remote partitioning, on other machines.
+ * One partition per entity: each entity's staged file is written, or read, by a worker
+ * step of its own, in parallel here and, with remote partitioning, on other machines.
+ * Partitions are named {@code <source>:<entity>}.
  */
 public class EntityPartitioner implements Partitioner {
 
 	/** The worker's execution context key that names its entity. */
 	public static final String ENTITY = "entity";
 
-	private final Source source;
+	private final List<Entity> entities;
 
-	public EntityPartitioner(Source source) {
-		this.source = source;
+	public EntityPartitioner(List<Entity> entities) {
+		this.entities = List.copyOf(entities);
 	}
 
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
 		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-		for (Entity entity : Entity.of(this.source)) {
+		for (Entity entity : this.entities) {
 			ExecutionContext context = new ExecutionContext();
 			context.putString(ENTITY, entity.id());
-			partitions.put(this.source.id() + ":" + entity.id(), context);
+			partitions.put(entity.source().id() + ":" + entity.id(), context);
 		}
 		return partitions;
 	}

@@ -1,4 +1,4 @@
-package com.widgetsunlimited.etl.ingest;
+package com.widgetsunlimited.etl.warehouse;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package com.widgetsunlimited.etl.ingest;
+package com.widgetsunlimited.etl.warehouse;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

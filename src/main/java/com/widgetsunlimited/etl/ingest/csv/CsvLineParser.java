@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.widgetsunlimited.etl.ingest.Ingested;
-import com.widgetsunlimited.etl.ingest.Reject;
+import com.widgetsunlimited.etl.warehouse.Reject;
 import com.widgetsunlimited.etl.model.Column;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Row;

@@ -7,7 +7,7 @@ import java.util.Set;
 
 import com.widgetsunlimited.etl.ingest.BusinessDay;
 import com.widgetsunlimited.etl.ingest.Ingested;
-import com.widgetsunlimited.etl.ingest.Reject;
+import com.widgetsunlimited.etl.warehouse.Reject;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Row;
 import com.widgetsunlimited.etl.model.RowJson;

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.widgetsunlimited.etl.ingest.Ingested;
-import com.widgetsunlimited.etl.ingest.Reject;
+import com.widgetsunlimited.etl.warehouse.Reject;
 import com.widgetsunlimited.etl.model.Column;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Row;
