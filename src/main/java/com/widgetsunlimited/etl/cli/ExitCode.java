@@ -23,7 +23,13 @@ public enum ExitCode {
 	/**
 	 * A configured server or the embedded environment could not be reached or started.
 	 */
-	UNAVAILABLE(6, "a server or the embedded environment was unavailable; nothing was started");
+	UNAVAILABLE(6, "a server or the embedded environment was unavailable; nothing was started"),
+	/**
+	 * The day was loaded, but its audit found a broken guarantee (a lost row, totals that
+	 * differ from the sources', overlapping versions): the message names the rows.
+	 */
+	INVARIANT_BROKEN(7,
+			"the audit found a broken guarantee; see the message, fix the cause, run the same command again");
 
 	private final int code;
 

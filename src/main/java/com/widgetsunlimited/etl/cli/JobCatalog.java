@@ -55,6 +55,11 @@ public final class JobCatalog {
 
 	}
 
+	private static final Parameter DATE = new Parameter("date", ParameterType.DATE, true, true, "the business day");
+
+	private static final Parameter RERUN = new Parameter("rerun", ParameterType.BOOLEAN, false, false,
+			"true: process a completed date again, from the inputs its first run recorded");
+
 	private static final List<JobSpec> JOBS = List.of(
 			new JobSpec("calendar", "Fill date_dim with calendar and fiscal attributes for a range of dates",
 					List.of(new Parameter("from", ParameterType.DATE, true, true, "first date of the range"),
@@ -69,8 +74,11 @@ public final class JobCatalog {
 									"true: empty the three systems first and start the world over")),
 					JobCatalog::checkScale),
 			new JobSpec("ingest", "Stage one business day of the three sources as Parquet (CSV drop, Kafka, in-store)",
-					List.of(new Parameter("date", ParameterType.DATE, true, true, "the business day")),
-					(parameters) -> {
+					List.of(DATE, RERUN), (parameters) -> {
+					}),
+			new JobSpec("dailyCycle",
+					"One business day: stage the three sources, then load the raw layer and the star schema",
+					List.of(DATE, RERUN), (parameters) -> {
 					}));
 
 	private JobCatalog() {

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.widgetsunlimited.etl.transform.audit.InvariantViolationException;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -27,6 +29,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class JobRunner {
 
+	/** The parameter that asks to process a completed date again. */
+	static final String RERUN = "rerun";
+
+	/** The identifying parameter that numbers the reruns of a date. */
+	static final String RUN = "run";
+
 	private final JobOperator jobOperator;
 
 	private final JobRepository jobRepository;
@@ -47,8 +55,15 @@ public class JobRunner {
 		Job job = this.context.getBean(name, Job.class);
 		JobParameters parameters = jobParameters(request);
 		String described = name + describe(request.parameters());
+		if (Boolean.TRUE.equals(request.parameters().get(RERUN))) {
+			parameters = rerunParameters(name, parameters);
+			this.err.println("etl: " + described + ": run " + parameters.getLong(RUN) + " of this date");
+		}
 		try {
 			JobExecution execution = this.jobOperator.start(job, parameters);
+			if (brokeAnInvariant(execution)) {
+				return ExitCode.INVARIANT_BROKEN;
+			}
 			return exitCode(execution.getStatus());
 		}
 		catch (JobExecutionAlreadyRunningException ex) {
@@ -76,6 +91,38 @@ public class JobRunner {
 			this.err.println("etl: " + ex.getMessage());
 			return ExitCode.INVALID_ARGUMENTS;
 		}
+	}
+
+	/**
+	 * The parameters of a rerun: the request's, plus the identifying run number that
+	 * makes it a job instance of its own. The number of the last rerun when that one did
+	 * not complete (running the same command again resumes it), the next number
+	 * otherwise.
+	 */
+	private JobParameters rerunParameters(String name, JobParameters parameters) {
+		long run = 1;
+		while (true) {
+			JobParameters candidate = new JobParametersBuilder(parameters).addLong(RUN, run, true).toJobParameters();
+			if (this.jobRepository.getJobInstance(name, candidate) == null) {
+				return candidate;
+			}
+			JobExecution last = this.jobRepository.getLastJobExecution(name, candidate);
+			if (last != null && last.getStatus() != BatchStatus.COMPLETED) {
+				return candidate;
+			}
+			run++;
+		}
+	}
+
+	private static boolean brokeAnInvariant(JobExecution execution) {
+		return execution.getAllFailureExceptions().stream().anyMatch((failure) -> {
+			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+				if (cause instanceof InvariantViolationException) {
+					return true;
+				}
+			}
+			return false;
+		});
 	}
 
 	static JobParameters jobParameters(LaunchRequest request) {

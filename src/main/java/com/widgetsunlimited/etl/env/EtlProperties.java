@@ -9,6 +9,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 
+import com.widgetsunlimited.etl.model.ScdType;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -27,7 +29,24 @@ public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @D
 		@DefaultValue @Valid Connection instore, @DefaultValue @Valid Connection warehouse,
 		@DefaultValue @Valid Kafka kafka, @DefaultValue @Valid Embedded embedded,
 		@DefaultValue @Valid Calendar calendar, @DefaultValue("1000") @Min(1) int chunkSize,
-		@DefaultValue @Valid Simulator simulator, @DefaultValue @Valid Ingest ingest) {
+		@DefaultValue @Valid Simulator simulator, @DefaultValue @Valid Ingest ingest,
+		Map<String, Map<String, ScdType>> scd) {
+
+	/**
+	 * How each dimension keeps the history of its columns, where the defaults do not
+	 * suit: {@code etl.scd.<dimension>.<column>: type-2 | type-1 | type-1-all-versions},
+	 * for instance {@code etl.scd.product.unit-cost: type-1} (column names in kebab
+	 * case).
+	 * @return the column names (with underscores) and their types, for {@code dimension}
+	 * ({@code customer}, {@code product}, {@code store})
+	 */
+	public Map<String, ScdType> scdTypes(String dimension) {
+		Map<String, ScdType> types = new java.util.LinkedHashMap<>();
+		if (this.scd != null && this.scd.get(dimension) != null) {
+			this.scd.get(dimension).forEach((column, type) -> types.put(column.replace('-', '_'), type));
+		}
+		return types;
+	}
 
 	/** The embedded environment's root folder. */
 	public Path dataPath() {

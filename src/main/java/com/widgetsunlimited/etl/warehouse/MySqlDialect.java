@@ -27,4 +27,41 @@ public record MySqlDialect(String name) implements WarehouseDialect {
 				+ (updates.isEmpty() ? keyColumns.get(0) + " = " + keyColumns.get(0) : updates);
 	}
 
+	@Override
+	public String upsertIfChanged(String table, List<String> keyColumns, List<String> columns,
+			List<String> trackingColumns) {
+		List<String> compared = Sql.without(columns, keyColumns, trackingColumns);
+		String changed = "NOT (" + compared.stream()
+			.map((column) -> column + " <=> VALUES(" + column + ")")
+			.collect(Collectors.joining(" AND ")) + ")";
+		// assignments run left to right and see the values already assigned: the tracking
+		// columns go first, while the compared columns still hold the stored values
+		String updates = java.util.stream.Stream
+			.concat(trackingColumns.stream()
+				.map((column) -> column + " = IF(" + changed + ", VALUES(" + column + "), " + column + ")"),
+					compared.stream().map((column) -> column + " = VALUES(" + column + ")"))
+			.collect(Collectors.joining(", "));
+		return Sql.insert(table, columns) + " ON DUPLICATE KEY UPDATE " + updates;
+	}
+
+	@Override
+	public String insertIfAbsent(String table, List<String> keyColumns, List<String> columns) {
+		// unlike INSERT IGNORE, this turns no other error (a value too long) into a
+		// warning
+		return Sql.insert(table, columns) + " ON DUPLICATE KEY UPDATE " + keyColumns.get(0) + " = " + keyColumns.get(0);
+	}
+
+	@Override
+	public String upsertIfNotOlder(String table, List<String> keyColumns, List<String> columns, String versionColumn) {
+		String newer = "VALUES(" + versionColumn + ") >= " + versionColumn;
+		// assignments run left to right and see the values already assigned: the version
+		// column goes last, so that every condition compares with the stored version
+		String updates = java.util.stream.Stream
+			.concat(columns.stream().filter((column) -> !keyColumns.contains(column) && !column.equals(versionColumn)),
+					java.util.stream.Stream.of(versionColumn))
+			.map((column) -> column + " = IF(" + newer + ", VALUES(" + column + "), " + column + ")")
+			.collect(Collectors.joining(", "));
+		return Sql.insert(table, columns) + " ON DUPLICATE KEY UPDATE " + updates;
+	}
+
 }

@@ -28,4 +28,25 @@ public record PostgresDialect() implements WarehouseDialect {
 				+ (updates.isEmpty() ? "NOTHING" : "UPDATE SET " + updates);
 	}
 
+	@Override
+	public String upsertIfChanged(String table, List<String> keyColumns, List<String> columns,
+			List<String> trackingColumns) {
+		List<String> compared = Sql.without(columns, keyColumns, trackingColumns);
+		return upsert(table, keyColumns, columns) + " WHERE ("
+				+ compared.stream().map((column) -> table + "." + column).collect(Collectors.joining(", "))
+				+ ") IS DISTINCT FROM ("
+				+ compared.stream().map((column) -> "EXCLUDED." + column).collect(Collectors.joining(", ")) + ")";
+	}
+
+	@Override
+	public String insertIfAbsent(String table, List<String> keyColumns, List<String> columns) {
+		return Sql.insert(table, columns) + " ON CONFLICT (" + String.join(", ", keyColumns) + ") DO NOTHING";
+	}
+
+	@Override
+	public String upsertIfNotOlder(String table, List<String> keyColumns, List<String> columns, String versionColumn) {
+		return upsert(table, keyColumns, columns) + " WHERE " + table + "." + versionColumn + " <= EXCLUDED."
+				+ versionColumn;
+	}
+
 }

@@ -38,6 +38,27 @@ public sealed interface WarehouseDialect permits PostgresDialect, MySqlDialect {
 	 */
 	String upsert(String table, List<String> keyColumns, List<String> columns);
 
+	/**
+	 * An insert that, when {@code keyColumns} already exist, updates the row only if one
+	 * of the other columns differs, and only then sets {@code trackingColumns} (the
+	 * business date and job execution that last wrote it): writing a row again with the
+	 * same values leaves it untouched. Named parameters {@code :column} for every column.
+	 */
+	String upsertIfChanged(String table, List<String> keyColumns, List<String> columns, List<String> trackingColumns);
+
+	/**
+	 * An insert that does nothing when a row with the same {@code keyColumns} (a unique
+	 * key) exists. Named parameters {@code :column} for every column.
+	 */
+	String insertIfAbsent(String table, List<String> keyColumns, List<String> columns);
+
+	/**
+	 * An insert that, when {@code keyColumns} already exist, updates the row only if the
+	 * new {@code versionColumn} is not older than the stored one: an older state of a row
+	 * never replaces a newer one. Named parameters {@code :column} for every column.
+	 */
+	String upsertIfNotOlder(String table, List<String> keyColumns, List<String> columns, String versionColumn);
+
 	/** The dialect of the database behind {@code dataSource}, from its JDBC metadata. */
 	static WarehouseDialect of(DataSource dataSource) {
 		try (var connection = dataSource.getConnection()) {

@@ -3,6 +3,7 @@ package com.widgetsunlimited.etl.warehouse;
 import javax.sql.DataSource;
 
 import com.widgetsunlimited.etl.warehouse.migration.V1__Spring_Batch_job_repository;
+import com.widgetsunlimited.etl.warehouse.migration.V5__Raw_layer;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -21,7 +22,7 @@ public final class WarehouseSchema {
 		return Flyway.configure()
 			.dataSource(dataSource)
 			.locations("classpath:db/warehouse")
-			.javaMigrations(new V1__Spring_Batch_job_repository())
+			.javaMigrations(new V1__Spring_Batch_job_repository(), new V5__Raw_layer())
 			.placeholders(dialect.schemaPlaceholders())
 			.load()
 			.migrate();

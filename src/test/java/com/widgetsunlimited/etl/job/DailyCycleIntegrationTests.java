@@ -1,5 +1,6 @@
 package com.widgetsunlimited.etl.job;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import com.widgetsunlimited.etl.cli.ExitCode;
 import com.widgetsunlimited.etl.env.EmbeddedPostgresServer;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
@@ -31,15 +33,19 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code simulate} then {@code ingest} as processes on the embedded environment: every
- * staged file is Parquet that parquet-avro's own reader reads, staged plus rejected rows
- * are the rows the sources hold for the day, and every malformed row the simulator
- * injected is in {@code etl_reject} with its origin.
+ * Four simulated days, each followed by {@code dailyCycle}, as processes on the embedded
+ * environment; then a rerun of day 2. Ingestion: every staged file is Parquet that
+ * parquet-avro's own reader reads, staged plus rejected rows are the rows the sources
+ * hold for the day, every malformed row the simulator injected is in {@code etl_reject}
+ * with its origin. Warehouse: the raw layer holds the newest staged state of every row;
+ * dimensions have one current version per member and versions that meet without overlap;
+ * the fact's totals per sale date and channel are the sources' to the cent, its keys
+ * point at the versions of the sale's date; and the rerun changes nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IngestJobIntegrationTests {
+class DailyCycleIntegrationTests {
 
-	static final String DAY_1 = "2024-01-01";
+	static final List<String> DAYS = List.of("2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04");
 
 	static final String DAY_2 = "2024-01-02";
 
@@ -47,13 +53,19 @@ class IngestJobIntegrationTests {
 
 	private final List<Result> runs = new ArrayList<>();
 
+	private Map<String, List<Map<String, Object>>> warehouseAfterDay4;
+
+	private Result rerunOfDay2;
+
 	@BeforeAll
-	void simulateAndIngestTwoDays() throws Exception {
-		this.workDir = Files.createTempDirectory("etl-ingest");
-		for (String day : List.of(DAY_1, DAY_2)) {
+	void simulateAndRunFourDays_thenRerunTheSecond() throws Exception {
+		this.workDir = Files.createTempDirectory("etl-daily-cycle");
+		for (String day : DAYS) {
 			this.runs.add(EtlProcess.run(this.workDir, Map.of(), "--job=simulate", "date=" + day));
-			this.runs.add(EtlProcess.run(this.workDir, Map.of(), "--job=ingest", "date=" + day));
+			this.runs.add(EtlProcess.run(this.workDir, Map.of(), "--job=dailyCycle", "date=" + day));
 		}
+		this.warehouseAfterDay4 = warehouse();
+		this.rerunOfDay2 = EtlProcess.run(this.workDir, Map.of(), "--job=dailyCycle", "date=" + DAY_2, "rerun=true");
 	}
 
 	@Test
@@ -72,7 +84,8 @@ class IngestJobIntegrationTests {
 					.resolve("staging/" + DAY_2 + "/" + entity.source().id() + "/" + entity.id() + ".parquet");
 				List<GenericRecord> records = read(file);
 				long rejected = warehouse.queryForObject(
-						"SELECT COUNT(*) FROM etl_reject WHERE business_date = ? " + "AND source = ? AND entity = ?",
+						"SELECT COUNT(*) FROM etl_reject WHERE business_date = ? AND source = ? AND entity = ? "
+								+ "AND origin NOT LIKE 'raw\\_%'",
 						Long.class, java.sql.Date.valueOf(DAY_2), entity.source().id(), entity.id());
 				long input = input(entity, instore, warehouse);
 				assertThat(records.size() + rejected).as(entity.id()).isEqualTo(input);
@@ -88,7 +101,7 @@ class IngestJobIntegrationTests {
 				Duration.ofSeconds(60))) {
 			JdbcTemplate instore = jdbc(postgres, "instore");
 			JdbcTemplate warehouse = jdbc(postgres, "warehouse");
-			for (String day : List.of(DAY_1, DAY_2)) {
+			for (String day : DAYS) {
 				java.sql.Date date = java.sql.Date.valueOf(day);
 				Set<String> injected = new HashSet<>(instore.queryForList(
 						"SELECT DISTINCT entity || ':' || entity_key FROM simulator.injected_defect WHERE business_date = ? "
@@ -110,16 +123,261 @@ class IngestJobIntegrationTests {
 						"SELECT COUNT(*) FROM simulator.injected_defect WHERE "
 								+ "business_date = ? AND kind IN ('KAFKA_NOT_JSON', 'KAFKA_MISSING_FIELD')",
 						Long.class, date);
-				long kafkaRejects = warehouse.queryForObject(
-						"SELECT COUNT(*) FROM etl_reject WHERE business_date = ? AND source = 'ecommerce'", Long.class,
-						date);
+				long kafkaRejects = warehouse
+					.queryForObject("SELECT COUNT(*) FROM etl_reject WHERE business_date = ? AND source = 'ecommerce' "
+							+ "AND origin NOT LIKE 'raw\\_%'", Long.class, date);
 				assertThat(kafkaRejects).as(day).isEqualTo(kafkaDefects);
 			}
 			assertThat(warehouse.queryForList("SELECT origin FROM etl_reject WHERE source = 'inventory'", String.class))
-				.allMatch((origin) -> origin.matches("(product|supplier|inventory)_2024010[12]\\.csv:\\d+"));
-			assertThat(warehouse.queryForList("SELECT origin FROM etl_reject WHERE source = 'ecommerce'", String.class))
+				.allMatch((origin) -> origin.matches("(product|supplier|inventory)_2024010[1-4]\\.csv:\\d+"));
+			assertThat(warehouse.queryForList(
+					"SELECT origin FROM etl_reject WHERE source = 'ecommerce' AND origin NOT LIKE 'raw\\_%'",
+					String.class))
 				.allMatch((origin) -> origin.matches("ecommerce\\.[a-z_]+/\\d+@\\d+"));
 		}
+	}
+
+	@Test
+	void rawLayer_holdsTheNewestStagedStateOfEveryRow_deletesFlagged() throws Exception {
+		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(this.workDir.resolve("data/postgres"),
+				Duration.ofSeconds(60))) {
+			JdbcTemplate warehouse = jdbc(postgres, "warehouse");
+			for (Entity entity : Entity.values()) {
+				Map<Long, GenericRecord> newest = newest(entity);
+				String table = "raw_" + entity.source().id() + "_" + entity.id();
+				Map<Long, Map<String, Object>> raw = new TreeMap<>();
+				warehouse.queryForList("SELECT " + entity.keyColumn() + " AS k, origin, is_deleted FROM " + table)
+					.forEach((row) -> raw.put(((Number) row.get("k")).longValue(), row));
+				assertThat(raw.keySet()).as(table).isEqualTo(newest.keySet());
+				newest.forEach((key, record) -> {
+					assertThat(raw.get(key).get("origin")).as(table + " " + key)
+						.isEqualTo(record.get("_origin").toString());
+					assertThat(raw.get(key).get("is_deleted")).as(table + " " + key)
+						.isEqualTo("d".equals(record.get("_op").toString()));
+				});
+			}
+		}
+	}
+
+	@Test
+	void rerunOfAnEarlierDay_afterLaterDays_completes_andChangesNothingInTheWarehouse() throws Exception {
+		assertThat(this.rerunOfDay2.exitCode()).as(this.rerunOfDay2.output()).isZero();
+		assertThat(this.rerunOfDay2.stderr()).contains("run 1 of this date");
+		Map<String, List<Map<String, Object>>> after = warehouse();
+		assertThat(after.keySet()).isEqualTo(this.warehouseAfterDay4.keySet());
+		after.forEach((table, rows) -> assertThat(rows).as(table).isEqualTo(this.warehouseAfterDay4.get(table)));
+	}
+
+	@Test
+	void everyDimension_hasOneCurrentVersionPerMember_andVersionsThatMeetWithoutOverlap() throws Exception {
+		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(this.workDir.resolve("data/postgres"),
+				Duration.ofSeconds(60))) {
+			JdbcTemplate warehouse = jdbc(postgres, "warehouse");
+			for (String dimension : List.of("customer", "product", "store")) {
+				String table = dimension + "_dim";
+				String id = dimension + "_id";
+				assertThat(warehouse.queryForList("SELECT " + id + " FROM " + table + " GROUP BY " + id
+						+ " HAVING SUM(CASE WHEN is_current THEN 1 ELSE 0 END) <> 1", Long.class))
+					.as(table + ": members without exactly one current version")
+					.isEmpty();
+				assertThat(warehouse.queryForList("SELECT " + id + " FROM (SELECT " + id + ", expiration_date, "
+						+ "LEAD(effective_date) OVER (PARTITION BY " + id + " ORDER BY effective_date) AS next_date "
+						+ "FROM " + table + ") v WHERE next_date IS NOT NULL AND next_date <> expiration_date + 1",
+						Long.class))
+					.as(table + ": versions that do not meet")
+					.isEmpty();
+				assertThat(warehouse.queryForList("SELECT " + id + " FROM " + table
+						+ " WHERE is_current <> (expiration_date = DATE '9999-12-31')", Long.class))
+					.as(table + ": current versions that expire, or expired ones that do not")
+					.isEmpty();
+			}
+			assertThat(warehouse.queryForObject(
+					"SELECT COUNT(*) FROM (SELECT customer_id FROM customer_dim GROUP BY customer_id HAVING COUNT(*) > 1) v",
+					Long.class))
+				.as("customers with a type 2 history")
+				.isPositive();
+			assertThat(
+					warehouse.queryForObject(
+							"SELECT COUNT(*) FROM customer_dim WHERE is_current AND NOT is_active "
+									+ "AND deactivation_date BETWEEN DATE '2024-01-01' AND DATE '2024-01-04'",
+							Long.class))
+				.as("customers deactivated on a business day")
+				.isPositive();
+		}
+	}
+
+	@Test
+	void salesFact_totalsPerSaleDateAndChannel_areTheSources_toTheCent() throws Exception {
+		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(this.workDir.resolve("data/postgres"),
+				Duration.ofSeconds(60))) {
+			JdbcTemplate instore = jdbc(postgres, "instore");
+			JdbcTemplate warehouse = jdbc(postgres, "warehouse");
+			// store: the in-store database itself, less the sales the pipeline rejected
+			Set<String> rejected = new HashSet<>(warehouse.queryForList(
+					"SELECT origin FROM etl_reject WHERE source = 'instore' AND entity = 'store_sales'", String.class));
+			Map<Integer, BigDecimal> storeSource = new TreeMap<>();
+			instore.query(
+					"SELECT store_sales_id, transaction_date, transaction_type, total_price FROM instore.store_sales",
+					(rs) -> {
+						if (!rejected.contains("instore.store_sales:" + rs.getLong(1))) {
+							BigDecimal total = rs.getBigDecimal(4);
+							storeSource.merge(dateKey(rs.getTimestamp(2).toLocalDateTime().toLocalDate()),
+									"RETURN".equals(rs.getString(3)) ? total.negate() : total, BigDecimal::add);
+						}
+					});
+			// web: the newest staged state of every line and order, a line dated by its
+			// order
+			Map<Long, GenericRecord> orders = newest(Entity.ORDER);
+			Map<Integer, BigDecimal> webSource = new TreeMap<>();
+			newest(Entity.ORDER_LINE_ITEM).values().forEach((line) -> {
+				GenericRecord order = orders.get((Long) line.get("order_id"));
+				if (order != null && !"d".equals(line.get("_op").toString())) {
+					long micros = (Long) order.get("execution_time");
+					webSource.merge(dateKey(java.time.LocalDate.ofInstant(
+							java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L)),
+							java.time.ZoneOffset.UTC)), decimal(line.get("total_price")), BigDecimal::add);
+				}
+			});
+			assertThat(factTotals(warehouse, "STORE")).isEqualTo(scaled(storeSource));
+			// the audit of every day and entity: nothing lost between staging and
+			// warehouse
+			assertThat(warehouse.queryForObject("SELECT COUNT(*) FROM etl_audit", Long.class))
+				.isEqualTo(DAYS.size() * Entity.values().length);
+			assertThat(warehouse.queryForList(
+					"SELECT business_date || ' ' || entity FROM etl_audit WHERE rows_loaded "
+							+ "<> rows_staged OR rows_read < rows_staged OR source_amount <> loaded_amount",
+					String.class))
+				.isEmpty();
+			assertThat(factTotals(warehouse, "ONLINE")).isEqualTo(scaled(webSource));
+			assertThat(storeSource).hasSizeGreaterThanOrEqualTo(3);
+			assertThat(webSource).hasSizeGreaterThanOrEqualTo(3);
+		}
+	}
+
+	@Test
+	void salesFact_pointsAtTheVersionsOfTheSaleDate_returnsNegative_loyalCustomersKnown() throws Exception {
+		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(this.workDir.resolve("data/postgres"),
+				Duration.ofSeconds(60))) {
+			JdbcTemplate warehouse = jdbc(postgres, "warehouse");
+			for (String dimension : List.of("customer", "product", "store")) {
+				String table = dimension + "_dim";
+				assertThat(warehouse.queryForObject("SELECT COUNT(*) FROM sales_fact f JOIN date_dim d ON d.date_key = "
+						+ "f.date_key JOIN " + table + " v ON v." + dimension + "_key = f." + dimension + "_key WHERE "
+						+ "NOT (d.full_date BETWEEN v.effective_date AND v.expiration_date) AND d.full_date >= (SELECT "
+						+ "MIN(effective_date) FROM " + table + " w WHERE w." + dimension + "_id = v." + dimension
+						+ "_id)", Long.class))
+					.as("facts whose " + table + " version does not cover the sale's date")
+					.isZero();
+			}
+			assertThat(warehouse.queryForObject("SELECT COUNT(*) FROM sales_fact", Long.class))
+				.isEqualTo(warehouse.queryForObject(
+						"SELECT COUNT(*) FROM sales_fact f JOIN date_dim d ON d.date_key = f.date_key", Long.class));
+			assertThat(warehouse.queryForObject(
+					"SELECT COUNT(*) FROM sales_fact WHERE transaction_type = 'RETURN' AND quantity < 0 AND total_price < 0",
+					Long.class))
+				.isPositive()
+				.isEqualTo(warehouse.queryForObject("SELECT COUNT(*) FROM sales_fact WHERE transaction_type = 'RETURN'",
+						Long.class));
+			assertThat(warehouse.queryForObject("SELECT COUNT(*) FROM sales_fact f JOIN customer_dim c ON "
+					+ "c.customer_key = f.customer_key JOIN raw_instore_store_sales s ON s.store_sales_id = f.source_line_id "
+					+ "WHERE f.channel = 'STORE' AND c.customer_id <> -1 AND c.loyalty_number = s.loyalty_number",
+					Long.class))
+				.as("store sales of loyal customers")
+				.isPositive()
+				.isEqualTo(warehouse.queryForObject(
+						"SELECT COUNT(*) FROM sales_fact f JOIN customer_dim c ON "
+								+ "c.customer_key = f.customer_key WHERE f.channel = 'STORE' AND c.customer_id <> -1",
+						Long.class));
+			assertThat(warehouse.queryForObject(
+					"SELECT COUNT(*) FROM sales_fact f JOIN store_dim s ON "
+							+ "s.store_key = f.store_key WHERE (f.channel = 'ONLINE') <> (s.channel = 'ONLINE')",
+					Long.class))
+				.isZero();
+			// products sold before the inventory feed announced them: one member each,
+			// completed in place once announced
+			assertThat(warehouse.queryForObject("SELECT COUNT(*) FROM product_dim WHERE effective_date = DATE "
+					+ "'1900-01-01' AND NOT is_inferred AND name <> 'Unknown'", Long.class))
+				.as("inferred products completed in place")
+				.isPositive();
+		}
+	}
+
+	/**
+	 * The newest staged state of every row of {@code entity}, as the raw load applies
+	 * them: day by day in file order, a state replacing another unless it is older.
+	 */
+	private Map<Long, GenericRecord> newest(Entity entity) throws Exception {
+		Map<Long, GenericRecord> newest = new TreeMap<>();
+		for (String day : DAYS) {
+			for (GenericRecord record : read(this.workDir
+				.resolve("staging/" + day + "/" + entity.source().id() + "/" + entity.id() + ".parquet"))) {
+				long key = (Long) record.get(entity.keyColumn());
+				GenericRecord current = newest.get(key);
+				if (current == null || changeTime(record) >= changeTime(current)) {
+					newest.put(key, record);
+				}
+			}
+		}
+		return newest;
+	}
+
+	private static Map<Integer, BigDecimal> factTotals(JdbcTemplate warehouse, String channel) {
+		Map<Integer, BigDecimal> totals = new TreeMap<>();
+		warehouse.query("SELECT date_key, SUM(total_price) FROM sales_fact WHERE channel = ? AND NOT is_deleted "
+				+ "GROUP BY date_key", (rs) -> {
+					totals.put(rs.getInt(1), rs.getBigDecimal(2).setScale(2));
+				}, channel);
+		return totals;
+	}
+
+	private static Map<Integer, BigDecimal> scaled(Map<Integer, BigDecimal> totals) {
+		Map<Integer, BigDecimal> scaled = new TreeMap<>();
+		totals.forEach((key, total) -> scaled.put(key, total.setScale(2)));
+		return scaled;
+	}
+
+	private static BigDecimal decimal(Object avroDecimal) {
+		java.nio.ByteBuffer bytes = ((java.nio.ByteBuffer) avroDecimal).duplicate();
+		byte[] unscaled = new byte[bytes.remaining()];
+		bytes.get(unscaled);
+		return new BigDecimal(new java.math.BigInteger(unscaled), 2);
+	}
+
+	private static int dateKey(java.time.LocalDate date) {
+		return date.getYear() * 10000 + date.getMonthValue() * 100 + date.getDayOfMonth();
+	}
+
+	/**
+	 * Every table of the star schema, the raw layer and the operational tables, rows in a
+	 * fixed order, without the job executions and load times that wrote them.
+	 */
+	private Map<String, List<Map<String, Object>>> warehouse() throws Exception {
+		Map<String, List<Map<String, Object>>> tables = new TreeMap<>();
+		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(this.workDir.resolve("data/postgres"),
+				Duration.ofSeconds(60))) {
+			JdbcTemplate warehouse = jdbc(postgres, "warehouse");
+			List<String> names = warehouse.queryForList("SELECT table_name FROM information_schema.tables WHERE "
+					+ "table_schema = 'public' AND (table_name LIKE '%\\_dim' OR table_name LIKE 'raw\\_%' OR "
+					+ "table_name LIKE 'etl\\_%' OR table_name = 'sales_fact') "
+					// the record of each run's audit: a rerun audits again, with what the
+					// warehouse holds by then
+					+ "AND table_name <> 'etl_audit'", String.class);
+			assertThat(names).hasSizeGreaterThan(15);
+			for (String table : names) {
+				List<Map<String, Object>> rows = warehouse.queryForList("SELECT * FROM " + table);
+				rows.forEach((row) -> row.keySet()
+					.removeIf((column) -> List.of("job_execution_id", "rejected_at", "audited_at", "recorded_at")
+						.contains(column)));
+				rows.sort(java.util.Comparator.comparing(Object::toString));
+				tables.put(table, rows);
+			}
+		}
+		return tables;
+	}
+
+	private static long changeTime(GenericRecord record) {
+		Object sourceTime = record.get("_source_ts");
+		return (Long) ((sourceTime != null) ? sourceTime : record.get("updated_at"));
 	}
 
 	/**
@@ -170,15 +428,39 @@ class IngestJobIntegrationTests {
 	}
 
 	@Test
-	void killedMidStep_thenRunAgain_stagesTheSameBytesAsTheUninterruptedRun() throws Exception {
-		// given: two identical worlds (same seed), one day ingested in each
-		Path clean = Files.createTempDirectory("etl-ingest-clean");
-		Path crashed = Files.createTempDirectory("etl-ingest-crashed");
-		for (Path world : List.of(clean, crashed)) {
-			run(world, 0, "--job=simulate", "date=2024-01-01");
-			run(world, 0, "--job=ingest", "date=2024-01-01");
-			run(world, 0, "--job=simulate", "date=2024-01-02");
+	void aBrokenGuarantee_failsTheAudit_withItsOwnExitCode_namingTheRows() throws Exception {
+		// given: a copy of the four days' world in which a product got a second current
+		// version on day 4
+		Path tampered = Files.createTempDirectory("etl-daily-cycle-tampered");
+		copy(this.workDir, tampered);
+		long productId;
+		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(tampered.resolve("data/postgres"),
+				Duration.ofSeconds(60))) {
+			JdbcTemplate warehouse = jdbc(postgres, "warehouse");
+			productId = warehouse.queryForObject("SELECT MIN(product_id) FROM product_dim", Long.class);
+			warehouse.update("INSERT INTO product_dim (product_id, effective_date, expiration_date, is_current, "
+					+ "is_inferred, business_date) VALUES (?, DATE '2023-12-01', DATE '9999-12-31', TRUE, FALSE, "
+					+ "DATE '2024-01-04')", productId);
 		}
+
+		// when
+		Result result = EtlProcess.run(tampered, Map.of(), "--job=dailyCycle", "date=2024-01-04", "rerun=true");
+
+		// then
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCode.INVARIANT_BROKEN.code());
+		assertThat(result.output())
+			.contains("product_dim members without exactly one current version: [" + productId + "]");
+	}
+
+	@Test
+	void killedMidStep_thenRunAgain_stagesTheSameBytesAsTheUninterruptedRun() throws Exception {
+		// given: two identical worlds, one day ingested and the next simulated in each
+		Path clean = Files.createTempDirectory("etl-ingest-clean");
+		run(clean, 0, "--job=simulate", "date=2024-01-01");
+		run(clean, 0, "--job=ingest", "date=2024-01-01");
+		run(clean, 0, "--job=simulate", "date=2024-01-02");
+		Path crashed = Files.createTempDirectory("etl-ingest-crashed");
+		copy(clean, crashed);
 
 		// when: day 2 uninterrupted in one world; killed after the 3rd chunk of the line
 		// items in the other
@@ -198,6 +480,30 @@ class IngestJobIntegrationTests {
 		expected.forEach((file, bytes) -> assertThat(actual.get(file)).as(file).isEqualTo(bytes));
 		try (Stream<Path> files = Files.walk(crashed.resolve("staging"))) {
 			assertThat(files.map(Path::toString)).noneMatch((name) -> name.contains(".parts"));
+		}
+	}
+
+	/**
+	 * A copy of a world whose processes have ended: its embedded database's and broker's
+	 * files, the drop and staging.
+	 */
+	private static void copy(Path from, Path to) throws Exception {
+		try (Stream<Path> paths = Files.walk(from)) {
+			for (Path path : paths.toList()) {
+				Path target = to.resolve(from.relativize(path).toString());
+				if (path.equals(from)) {
+					continue;
+				}
+				if (Files.isDirectory(path)) {
+					// with its permissions: PostgreSQL refuses a data directory others
+					// can read
+					Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+				}
+				else if (!path.getParent().equals(from)) {
+					// the world's files, not the output of the runs that made it
+					Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+				}
+			}
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,11 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.widgetsunlimited.etl.model.Entity;
+import com.widgetsunlimited.etl.staging.StagedRecord;
 import com.widgetsunlimited.etl.support.TestDatabases.TestDatabase;
+import com.widgetsunlimited.etl.transform.raw.RawLayerWriter;
+import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 import com.widgetsunlimited.etl.transform.date.DateDimRow;
 import com.widgetsunlimited.etl.transform.date.DateDimTable;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -155,6 +161,60 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 				assertThat(((Number) row.get("fiscal_year")).intValue()).isEqualTo(2032);
 				assertThat(((Number) row.get("fiscal_month")).intValue()).isEqualTo(1);
 			});
+	}
+
+	@Test
+	void rawTables_existForEveryEntity_withStagedColumnsOnly() throws SQLException {
+		for (RawTable table : RawTable.all()) {
+			assertThat(columns(table.name()).keySet()).as(table.name()).containsExactlyElementsOf(table.columns());
+		}
+		assertThat(columns("raw_ecommerce_customer").keySet()).contains("credit_card_number_last4")
+			.doesNotContain("credit_card_number", "password");
+	}
+
+	@Test
+	void rawLoad_keepsTheNewestStateOfARow_whateverOrderStatesArrive() {
+		// given
+		RawTable table = new RawTable(Entity.STORE);
+		WarehouseDatabase warehouse = new WarehouseDatabase(this.dataSource, this.dialect);
+		Instant morning = Instant.parse("2031-05-01T09:00:00Z");
+		Instant noon = Instant.parse("2031-05-01T12:00:00Z");
+
+		// when: the noon state, then the older morning state (a rerun of an earlier day)
+		new RawLayerWriter(warehouse, table, LocalDate.of(2031, 5, 1), 7L)
+			.write(Chunk.of(store("c", "Noon manager", noon, noon)));
+		new RawLayerWriter(warehouse, table, LocalDate.of(2031, 4, 30), 8L)
+			.write(Chunk.of(store("u", "Morning manager", morning, morning)));
+
+		// then
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		String query = "SELECT manager_name, is_deleted, business_date, job_execution_id FROM " + table.name()
+				+ " WHERE store_id = 9001";
+		assertThat(jdbc.queryForMap(query)).containsEntry("manager_name", "Noon manager")
+			.containsEntry("business_date", java.sql.Date.valueOf("2031-05-01"));
+
+		// when: the same state again, then its deletion
+		new RawLayerWriter(warehouse, table, LocalDate.of(2031, 5, 1), 9L).write(Chunk
+			.of(store("u", "Noon manager", noon, noon), store("d", "Noon manager", noon, noon.plusSeconds(60))));
+
+		// then: one row, flagged deleted, never removed
+		assertThat(jdbc.queryForList(query)).singleElement().satisfies((row) -> {
+			assertThat(row.get("is_deleted")).isIn(true, 1, (byte) 1);
+			assertThat(((Number) row.get("job_execution_id")).longValue()).isEqualTo(9L);
+		});
+	}
+
+	private static StagedRecord store(String operation, String manager, Instant updatedAt, Instant sourceTime) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("store_id", 9001L);
+		values.put("name", "Widgets Unlimited Springfield");
+		values.put("manager_name", manager);
+		values.put("number_of_employees", 12);
+		values.put("opened_date", LocalDate.of(2020, 3, 1));
+		values.put("closed_date", null);
+		values.put("inserted_at", Instant.parse("2031-01-01T00:00:00Z"));
+		values.put("updated_at", updatedAt);
+		return new StagedRecord(Entity.STORE, values, operation, sourceTime, "instore.store:9001");
 	}
 
 	/**

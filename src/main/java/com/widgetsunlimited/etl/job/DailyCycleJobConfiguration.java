@@ -1,0 +1,37 @@
+package com.widgetsunlimited.etl.job;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@code dailyCycle date=...}: the three sources staged in parallel, and only when all
+ * three completed, the day's staged files loaded into the raw layer and from there into
+ * the star schema: the day's dates, the dimensions, then the sales fact (which needs
+ * their versions); last the audit, which fails the job when a guarantee is broken.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DailyCycleJobConfiguration {
+
+	@Bean
+	Job dailyCycle(JobRepository jobRepository, Flow ingestSourcesFlow, Step loadRawLayerStep,
+			Step loadDateDimForDayStep, Step loadProductDimStep, Step loadStoreDimStep, Step loadCustomerDimStep,
+			Step loadWebSalesFactStep, Step loadStoreSalesFactStep, Step auditDayStep) {
+		return new JobBuilder("dailyCycle", jobRepository).start(ingestSourcesFlow)
+			.next(loadRawLayerStep)
+			.next(loadDateDimForDayStep)
+			.next(loadProductDimStep)
+			.next(loadStoreDimStep)
+			.next(loadCustomerDimStep)
+			.next(loadWebSalesFactStep)
+			.next(loadStoreSalesFactStep)
+			.next(auditDayStep)
+			.end()
+			.build();
+	}
+
+}

@@ -1,0 +1,250 @@
+package com.widgetsunlimited.etl.transform.audit;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.widgetsunlimited.etl.model.Entity;
+import com.widgetsunlimited.etl.staging.StagedRecord;
+import com.widgetsunlimited.etl.staging.StagingItemReader;
+import com.widgetsunlimited.etl.staging.StagingLocation;
+import com.widgetsunlimited.etl.warehouse.RawTable;
+import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * The audit of one business date: writes {@code etl_audit} (rows read, staged, rejected
+ * and loaded per source and entity; money totals of the sales lines per channel) and
+ * checks the guarantees, failing with an {@link InvariantViolationException} that names
+ * the rows when one is broken:
+ * <ul>
+ * <li>every staged row reached the raw layer (its row holds that state or a newer one),
+ * or was rejected;</li>
+ * <li>every sales line that changed that day is in {@code sales_fact} or
+ * {@code etl_reject}, and the fact's totals of those lines are the sources';</li>
+ * <li>every dimension member written that day has exactly one current version, and its
+ * versions meet without overlapping.</li>
+ * </ul>
+ * Its cost grows with the day's changes, not with the warehouse.
+ */
+public class DayAudit {
+
+	private static final int BATCH = 1000;
+
+	private static final int EXAMPLES = 5;
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	private final WarehouseDatabase warehouse;
+
+	private final StagingLocation staging;
+
+	public DayAudit(WarehouseDatabase warehouse, StagingLocation staging) {
+		this.jdbc = new NamedParameterJdbcTemplate(warehouse.dataSource());
+		this.warehouse = warehouse;
+		this.staging = staging;
+	}
+
+	/** Audits {@code date}; returns the number of {@code etl_audit} rows written. */
+	public int audit(LocalDate date, Long jobExecutionId) {
+		List<String> violations = new ArrayList<>();
+		List<MapSqlParameterSource> rows = new ArrayList<>();
+		for (Entity entity : Entity.values()) {
+			rows.add(auditEntity(date, entity, jobExecutionId, violations));
+		}
+		this.jdbc.batchUpdate(
+				this.warehouse.dialect()
+					.upsert("etl_audit", List.of("business_date", "source", "entity"),
+							List.of("business_date", "source", "entity", "rows_read", "rows_staged", "rows_rejected",
+									"rows_loaded", "source_amount", "loaded_amount", "job_execution_id", "audited_at")),
+				rows.toArray(MapSqlParameterSource[]::new));
+		for (String dimension : List.of("customer", "product", "store")) {
+			checkVersions(date, dimension, violations);
+		}
+		if (!violations.isEmpty()) {
+			throw new InvariantViolationException(
+					"The load of " + date + " broke the warehouse's guarantees: " + String.join("; ", violations));
+		}
+		return rows.size();
+	}
+
+	private MapSqlParameterSource auditEntity(LocalDate date, Entity entity, Long jobExecutionId,
+			List<String> violations) {
+		RawTable raw = new RawTable(entity);
+		long ingestRejects = count("SELECT COUNT(*) FROM etl_reject WHERE business_date = :date AND source = :source "
+				+ "AND entity = :entity AND origin NOT LIKE 'raw\\_%'", date, entity);
+		long loadRejects = count("SELECT COUNT(*) FROM etl_reject WHERE business_date = :date AND source = :source "
+				+ "AND entity = :entity AND origin LIKE 'raw\\_%'", date, entity);
+		long[] stagedAndLoaded = stagedRowsInRawLayer(date, entity, raw, violations);
+		BigDecimal sourceAmount = null;
+		BigDecimal loadedAmount = null;
+		if (entity == Entity.ORDER_LINE_ITEM || entity == Entity.STORE_SALES) {
+			BigDecimal[] amounts = salesLines(date, entity, violations);
+			sourceAmount = amounts[0];
+			loadedAmount = amounts[1];
+		}
+		return new MapSqlParameterSource("business_date", date).addValue("source", entity.source().id())
+			.addValue("entity", entity.id())
+			.addValue("rows_read", stagedAndLoaded[0] + ingestRejects)
+			.addValue("rows_staged", stagedAndLoaded[0])
+			.addValue("rows_rejected", ingestRejects + loadRejects)
+			.addValue("rows_loaded", stagedAndLoaded[1])
+			.addValue("source_amount", sourceAmount)
+			.addValue("loaded_amount", loadedAmount)
+			.addValue("job_execution_id", jobExecutionId)
+			.addValue("audited_at", LocalDateTime.now(ZoneOffset.UTC));
+	}
+
+	/**
+	 * Reads the day's staged file and counts its rows, and those whose state the raw
+	 * layer holds (or a newer one).
+	 */
+	private long[] stagedRowsInRawLayer(LocalDate date, Entity entity, RawTable raw, List<String> violations) {
+		StagingItemReader reader = new StagingItemReader(this.staging, date, entity);
+		reader.open(new ExecutionContext());
+		long staged = 0;
+		long loaded = 0;
+		List<String> missing = new ArrayList<>();
+		try {
+			List<StagedRecord> batch = new ArrayList<>(BATCH);
+			for (StagedRecord record = reader.read(); record != null; record = reader.read()) {
+				staged++;
+				batch.add(record);
+				if (batch.size() == BATCH) {
+					loaded += inRawLayer(raw, batch, missing);
+					batch.clear();
+				}
+			}
+			loaded += inRawLayer(raw, batch, missing);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot read the staged " + entity.id() + " of " + date, ex);
+		}
+		finally {
+			reader.close();
+		}
+		if (!missing.isEmpty()) {
+			violations.add((staged - loaded) + " staged " + entity.id() + " rows are not in " + raw.name()
+					+ " (for instance " + String.join(", ", missing) + ")");
+		}
+		return new long[] { staged, loaded };
+	}
+
+	private long inRawLayer(RawTable raw, List<StagedRecord> batch, List<String> missing) {
+		if (batch.isEmpty()) {
+			return 0;
+		}
+		String key = raw.entity().keyColumn();
+		Map<Long, Instant> stored = new HashMap<>();
+		this.jdbc.query(
+				"SELECT " + key + ", " + RawTable.CHANGE_TIME + " FROM " + raw.name() + " WHERE " + key + " IN (:keys)",
+				new MapSqlParameterSource("keys", batch.stream().map(StagedRecord::key).distinct().toList()),
+				(org.springframework.jdbc.core.RowCallbackHandler) (rs) -> stored.put(rs.getLong(1),
+						rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
+		long loaded = 0;
+		for (StagedRecord record : batch) {
+			Instant state = stored.get(record.key());
+			// stored to the microsecond, like the staged time
+			if (state != null
+					&& !state.isBefore(record.changeTime().truncatedTo(java.time.temporal.ChronoUnit.MICROS))) {
+				loaded++;
+			}
+			else if (missing.size() < EXAMPLES) {
+				missing.add(record.origin());
+			}
+		}
+		return loaded;
+	}
+
+	/**
+	 * The day's changed sales lines: each in the fact or rejected, and the fact's totals
+	 * of them equal to the raw layer's (returns negative). Returns the two totals.
+	 */
+	private BigDecimal[] salesLines(LocalDate date, Entity entity, List<String> violations) {
+		boolean web = entity == Entity.ORDER_LINE_ITEM;
+		String lines = web
+				? "SELECT l.order_line_item_id AS line_id, l.total_price AS amount, l.is_deleted, "
+						+ "o.order_id AS known FROM raw_ecommerce_order_line_item l "
+						+ "LEFT JOIN raw_ecommerce_order o ON o.order_id = l.order_id WHERE l.business_date = :date"
+				: "SELECT store_sales_id AS line_id, CASE WHEN transaction_type = 'RETURN' THEN -ABS(total_price) "
+						+ "ELSE total_price END AS amount, is_deleted, store_sales_id AS known "
+						+ "FROM raw_instore_store_sales WHERE business_date = :date";
+		String system = web ? "ecommerce" : "instore";
+		String rawTable = new RawTable(entity).name();
+		java.util.Set<String> rejected = new java.util.HashSet<>(
+				this.jdbc.queryForList("SELECT origin FROM etl_reject WHERE entity = :entity AND origin LIKE 'raw\\_%'",
+						new MapSqlParameterSource("entity", entity.id()), String.class));
+		List<Long> lost = this.jdbc
+			.queryForList(
+					"SELECT s.line_id FROM (" + lines + ") s LEFT JOIN sales_fact f ON f.source_system = :system "
+							+ "AND f.source_line_id = s.line_id WHERE f.source_line_id IS NULL",
+					new MapSqlParameterSource("date", date).addValue("system", system), Long.class)
+			.stream()
+			.filter((line) -> !rejected.contains(rawTable + ":" + line))
+			.toList();
+		if (!lost.isEmpty()) {
+			violations.add(lost.size() + " " + entity.id() + " lines changed on " + date
+					+ " are neither in sales_fact nor rejected (" + rawTable + " keys " + examples(lost) + ")");
+		}
+		Map<String, Object> totals = this.jdbc
+			.queryForMap("SELECT SUM(CASE WHEN s.is_deleted THEN 0 ELSE s.amount END) "
+					+ "AS source_amount, SUM(CASE WHEN f.is_deleted THEN 0 ELSE f.total_price END) AS loaded_amount FROM ("
+					+ lines + ") s JOIN sales_fact f ON f.source_system = :system AND f.source_line_id = s.line_id",
+					new MapSqlParameterSource("date", date).addValue("system", system));
+		BigDecimal source = decimal(totals.get("source_amount"));
+		BigDecimal loaded = decimal(totals.get("loaded_amount"));
+		if (source.compareTo(loaded) != 0) {
+			violations.add("sales_fact holds " + loaded + " for the " + system + " lines changed on " + date
+					+ ", the sources " + source);
+		}
+		return new BigDecimal[] { source, loaded };
+	}
+
+	private void checkVersions(LocalDate date, String dimension, List<String> violations) {
+		String table = dimension + "_dim";
+		String id = dimension + "_id";
+		String touched = "SELECT DISTINCT " + id + " FROM " + table + " WHERE business_date = :date";
+		List<Long> notOneCurrent = this.jdbc.queryForList(
+				"SELECT " + id + " FROM " + table + " WHERE " + id + " IN (" + touched + ") GROUP BY " + id
+						+ " HAVING SUM(CASE WHEN is_current THEN 1 ELSE 0 END) <> 1",
+				new MapSqlParameterSource("date", date), Long.class);
+		if (!notOneCurrent.isEmpty()) {
+			violations.add(table + " members without exactly one current version: " + examples(notOneCurrent));
+		}
+		List<Long> gaps = this.jdbc.queryForList("SELECT " + id + " FROM (SELECT " + id + ", expiration_date, "
+				+ "LEAD(effective_date) OVER (PARTITION BY " + id + " ORDER BY effective_date) AS next_date FROM "
+				+ table + " WHERE " + id + " IN (" + touched + ")) v WHERE next_date IS NOT NULL "
+				// the day before the next version: the day after 9999-12-31 does not
+				// exist
+				+ "AND expiration_date <> next_date - INTERVAL '1' DAY", new MapSqlParameterSource("date", date),
+				Long.class);
+		if (!gaps.isEmpty()) {
+			violations.add(table + " members whose versions overlap or leave a gap: " + examples(gaps));
+		}
+	}
+
+	private long count(String sql, LocalDate date, Entity entity) {
+		return this.jdbc.queryForObject(sql,
+				new MapSqlParameterSource("date", date).addValue("source", entity.source().id())
+					.addValue("entity", entity.id()),
+				Long.class);
+	}
+
+	private static String examples(List<Long> keys) {
+		return keys.subList(0, Math.min(EXAMPLES, keys.size())) + ((keys.size() > EXAMPLES) ? " and more" : "");
+	}
+
+	private static BigDecimal decimal(Object value) {
+		return (value == null) ? BigDecimal.ZERO : new BigDecimal(value.toString());
+	}
+
+}

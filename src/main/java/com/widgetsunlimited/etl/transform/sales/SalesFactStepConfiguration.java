@@ -1,0 +1,79 @@
+package com.widgetsunlimited.etl.transform.sales;
+
+import java.time.LocalDate;
+
+import com.widgetsunlimited.etl.env.EtlProperties;
+import com.widgetsunlimited.etl.transform.RawRows;
+import com.widgetsunlimited.etl.transform.scd.DimensionTable;
+import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code loadWebSalesFactStep} and {@code loadStoreSalesFactStep}: the day's changed web
+ * order lines and store sales upserted into {@code sales_fact}. They run one after the
+ * other, after the dimensions, so that both see every member and the inferred members
+ * either creates.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SalesFactStepConfiguration {
+
+	@Bean
+	@StepScope
+	JdbcCursorItemReader<SaleLine> webSalesRawReader(WarehouseDatabase warehouse, EtlProperties properties,
+			@Value("#{jobParameters['date']}") LocalDate date) {
+		return RawRows.reader("webSalesRawReader", warehouse.dataSource(), SaleLine.CHANGED_WEB_LINES,
+				properties.chunkSize(), SaleLine::webLine, date, date);
+	}
+
+	@Bean
+	@StepScope
+	JdbcCursorItemReader<SaleLine> storeSalesRawReader(WarehouseDatabase warehouse, EtlProperties properties,
+			@Value("#{jobParameters['date']}") LocalDate date) {
+		return RawRows.reader("storeSalesRawReader", warehouse.dataSource(), SaleLine.CHANGED_STORE_SALES,
+				properties.chunkSize(), SaleLine::storeSale, date);
+	}
+
+	@Bean
+	@StepScope
+	SalesFactWriter salesFactWriter(WarehouseDatabase warehouse, DimensionTable customerDimTable,
+			DimensionTable productDimTable, DimensionTable storeDimTable,
+			@Value("#{jobParameters['date']}") LocalDate date,
+			@Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+		return new SalesFactWriter(warehouse, customerDimTable, productDimTable, storeDimTable, date, jobExecutionId);
+	}
+
+	@Bean
+	Step loadWebSalesFactStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			EtlProperties properties, JdbcCursorItemReader<SaleLine> webSalesRawReader,
+			SalesFactWriter salesFactWriter) {
+		return step("loadWebSalesFactStep", jobRepository, transactionManager, properties, webSalesRawReader,
+				salesFactWriter);
+	}
+
+	@Bean
+	Step loadStoreSalesFactStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			EtlProperties properties, JdbcCursorItemReader<SaleLine> storeSalesRawReader,
+			SalesFactWriter salesFactWriter) {
+		return step("loadStoreSalesFactStep", jobRepository, transactionManager, properties, storeSalesRawReader,
+				salesFactWriter);
+	}
+
+	private static Step step(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			EtlProperties properties, JdbcCursorItemReader<SaleLine> reader, SalesFactWriter writer) {
+		return new StepBuilder(name, jobRepository).<SaleLine, SaleLine>chunk(properties.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(reader)
+			.writer(writer)
+			.build();
+	}
+
+}

@@ -1,0 +1,56 @@
+package com.widgetsunlimited.etl.transform.store;
+
+import java.time.LocalDate;
+
+import com.widgetsunlimited.etl.env.EtlProperties;
+import com.widgetsunlimited.etl.transform.RawRows;
+import com.widgetsunlimited.etl.transform.scd.DimensionSteps;
+import com.widgetsunlimited.etl.transform.scd.DimensionTable;
+import com.widgetsunlimited.etl.transform.scd.Member;
+import com.widgetsunlimited.etl.transform.scd.ScdWriter;
+import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code loadStoreDimStep}: the day's changed stores and store locations merged into
+ * {@code store_dim}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class StoreDimStepConfiguration {
+
+	@Bean
+	DimensionTable storeDimTable(WarehouseDatabase warehouse, EtlProperties properties) {
+		return new DimensionTable(warehouse, StoreDimension.DEFAULT.withScdTypes(properties.scdTypes("store")));
+	}
+
+	@Bean
+	@StepScope
+	JdbcCursorItemReader<Member> storeRawReader(WarehouseDatabase warehouse, EtlProperties properties,
+			@Value("#{jobParameters['date']}") LocalDate date) {
+		return RawRows.reader("storeRawReader", warehouse.dataSource(), StoreDimension.CHANGED_STORES,
+				properties.chunkSize(), StoreDimension::member, date, date);
+	}
+
+	@Bean
+	@StepScope
+	ScdWriter storeScdWriter(DimensionTable storeDimTable, @Value("#{jobParameters['date']}") LocalDate date,
+			@Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+		return new ScdWriter(storeDimTable, date, jobExecutionId);
+	}
+
+	@Bean
+	Step loadStoreDimStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			EtlProperties properties, JdbcCursorItemReader<Member> storeRawReader, ScdWriter storeScdWriter) {
+		return DimensionSteps.step("loadStoreDimStep", jobRepository, transactionManager, properties, storeRawReader,
+				storeScdWriter);
+	}
+
+}
