@@ -474,6 +474,24 @@ abstract class AbstractTransformIntegrationTests {
 	}
 
 	@Test
+	void aLoyaltySaleBeforeItsCustomerArrived_keepsTheUnknownCustomer_evenWhenItsDayIsLoadedAgain() throws Exception {
+		// given: a store sale naming loyalty number WU777, whose customer arrives a day
+		// later
+		stage(Entity.PRODUCT, "r", at(DAY_1, "06:00:00"));
+		stage(Entity.STORE, "c", at(DAY_1, "06:00:00"));
+		stage(Entity.STORE_SALES, "c", at(DAY_1, "11:00:00"), "loyalty_number", "WU777");
+		runDay(DAY_1);
+		stage(Entity.CUSTOMER, "c", at(DAY_2, "06:00:00"), "customer_id", 7L, "loyalty_number", "WU777");
+		runDay(DAY_2);
+
+		// when
+		runDay(DAY_1);
+
+		// then: no version of the customer described the sale's date
+		assertThat(customerIdOf(fact("instore", 1))).isEqualTo(-1L);
+	}
+
+	@Test
 	void webLines_datedByTheirOrder_cancelledAndDeletedFlagged_orphansRejected() throws Exception {
 		// given: an order executed late on day 1 that arrives on day 2, with two lines
 		stage(Entity.PRODUCT, "r", at(DAY_1, "06:00:00"));

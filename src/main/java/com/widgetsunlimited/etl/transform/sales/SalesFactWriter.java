@@ -31,10 +31,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * {@code (source_system, source_line_id)}: dimension keys are those of the versions that
  * described the customer, product and store on the sale's date; a product, customer or
  * store the dimensions do not know yet becomes an inferred member; a store sale whose
- * loyalty number names a customer gets that customer, any other the "unknown customer"; a
- * return is stored with negative quantity and total. A web line whose order the raw layer
- * does not have (its order was rejected) goes to {@code etl_reject} instead. Idempotent:
- * written again, a line replaces its own row.
+ * loyalty number names a customer the dimension described on the sale's date gets that
+ * customer, any other the "unknown customer"; a return is stored with negative quantity
+ * and total. A web line whose order the raw layer does not have (its order was rejected)
+ * goes to {@code etl_reject} instead. Idempotent: written again, a line replaces its own
+ * row.
  */
 public class SalesFactWriter implements ItemWriter<SaleLine> {
 
@@ -122,7 +123,7 @@ public class SalesFactWriter implements ItemWriter<SaleLine> {
 			LocalDate saleDate = LocalDate.ofInstant(line.soldAt(), ZoneOffset.UTC);
 			boolean web = SaleLine.ECOMMERCE.equals(line.sourceSystem());
 			long customerId = web ? line.customerId()
-					: loyalCustomers.getOrDefault(line.loyaltyNumber(), CustomerDimension.UNKNOWN_CUSTOMER_ID);
+					: loyalCustomer(loyalCustomers.get(line.loyaltyNumber()), customerVersions, saleDate);
 			long storeId = web ? StoreDimension.ONLINE_STORE_ID : line.storeId();
 			int sign = line.isReturn() ? -1 : 1;
 			rows[i] = new MapSqlParameterSource().addValue("source_system", line.sourceSystem())
@@ -143,6 +144,20 @@ public class SalesFactWriter implements ItemWriter<SaleLine> {
 				.addValue("job_execution_id", this.jobExecutionId);
 		}
 		this.jdbc.batchUpdate(this.upsert, rows);
+	}
+
+	/**
+	 * The customer a store sale's loyalty number names, if the dimension described that
+	 * customer on the sale's date; the unknown customer otherwise. (A web line names its
+	 * customer by key and gets an inferred member instead; a loyalty number alone cannot
+	 * make one.) The answer depends only on the versions, so a rerun gives the same.
+	 */
+	private static long loyalCustomer(Long customerId, Map<Long, List<Version>> versions, LocalDate saleDate) {
+		if (customerId == null) {
+			return CustomerDimension.UNKNOWN_CUSTOMER_ID;
+		}
+		List<Version> customer = versions.get(customerId);
+		return customer.get(0).effectiveDate().isAfter(saleDate) ? CustomerDimension.UNKNOWN_CUSTOMER_ID : customerId;
 	}
 
 	/**
