@@ -79,7 +79,16 @@ public final class JobCatalog {
 			new JobSpec("dailyCycle",
 					"One business day: stage the three sources, then load the raw layer and the star schema",
 					List.of(DATE, RERUN), (parameters) -> {
-					}));
+					}),
+			new JobSpec("demo",
+					"Simulated days, each followed by its dailyCycle, with a summary per day and of the warehouse",
+					List.of(new Parameter("start", ParameterType.DATE, false, false,
+							"first business day (default 2024-01-01)"),
+							new Parameter("days", ParameterType.INTEGER, false, false,
+									"how many days (default 4, at most 366)"),
+							new Parameter("scale", ParameterType.INTEGER, false, false,
+									"multiplies the scenario's volumes (default 1)")),
+					JobCatalog::checkDemo));
 
 	private JobCatalog() {
 	}
@@ -96,6 +105,14 @@ public final class JobCatalog {
 		Object scale = parameters.get("scale");
 		if (scale != null && ((Long) scale < 1 || (Long) scale > 10_000)) {
 			throw new InvalidArgumentsException("scale=" + scale + " must be between 1 and 10000");
+		}
+	}
+
+	private static void checkDemo(Map<String, Object> parameters) {
+		checkScale(parameters);
+		Object days = parameters.get("days");
+		if (days != null && ((Long) days < 1 || (Long) days > 366)) {
+			throw new InvalidArgumentsException("days=" + days + " must be between 1 and 366");
 		}
 	}
 

@@ -55,6 +55,13 @@ public class JobRunner {
 		Job job = this.context.getBean(name, Job.class);
 		JobParameters parameters = jobParameters(request);
 		String described = name + describe(request.parameters());
+		if (request.job().parameters().stream().noneMatch(JobCatalog.Parameter::identifying)) {
+			// a job without identifying parameters (the demo) runs anew each time; what
+			// it
+			// launches is skipped or resumed as those jobs' own instances say
+			parameters = new JobParametersBuilder(parameters).addLong(RUN, System.currentTimeMillis(), true)
+				.toJobParameters();
+		}
 		if (Boolean.TRUE.equals(request.parameters().get(RERUN))) {
 			parameters = rerunParameters(name, parameters);
 			this.err.println("etl: " + described + ": run " + parameters.getLong(RUN) + " of this date");

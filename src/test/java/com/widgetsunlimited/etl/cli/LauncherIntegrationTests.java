@@ -52,7 +52,7 @@ class LauncherIntegrationTests {
 
 		assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_ARGUMENTS.code());
 		assertThat(result.stderr())
-			.isEqualTo("etl: unknown job 'dailyCycel' (known: calendar, simulate, ingest, dailyCycle)\n");
+			.isEqualTo("etl: unknown job 'dailyCycel' (known: calendar, simulate, ingest, dailyCycle, demo)\n");
 		assertNothingWasStarted();
 	}
 

@@ -33,14 +33,15 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Four simulated days, each followed by {@code dailyCycle}, as processes on the embedded
- * environment; then a rerun of day 2. Ingestion: every staged file is Parquet that
- * parquet-avro's own reader reads, staged plus rejected rows are the rows the sources
- * hold for the day, every malformed row the simulator injected is in {@code etl_reject}
- * with its origin. Warehouse: the raw layer holds the newest staged state of every row;
- * dimensions have one current version per member and versions that meet without overlap;
- * the fact's totals per sale date and channel are the sources' to the cent, its keys
- * point at the versions of the sale's date; and the rerun changes nothing.
+ * The demo (four simulated days, each followed by {@code dailyCycle}) as a process on the
+ * embedded environment; then a rerun of day 2. Ingestion: every staged file is Parquet
+ * that parquet-avro's own reader reads, staged plus rejected rows are the rows the
+ * sources hold for the day, every malformed row the simulator injected is in
+ * {@code etl_reject} with its origin. Warehouse: the raw layer holds the newest staged
+ * state of every row; dimensions have one current version per member and versions that
+ * meet without overlap; the fact's totals per sale date and channel are the sources' to
+ * the cent, its keys point at the versions of the sale's date; and the rerun changes
+ * nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DailyCycleIntegrationTests {
@@ -57,13 +58,14 @@ class DailyCycleIntegrationTests {
 
 	private Result rerunOfDay2;
 
+	private Result demo;
+
 	@BeforeAll
 	void simulateAndRunFourDays_thenRerunTheSecond() throws Exception {
 		this.workDir = Files.createTempDirectory("etl-daily-cycle");
-		for (String day : DAYS) {
-			this.runs.add(EtlProcess.run(this.workDir, Map.of(), "--job=simulate", "date=" + day));
-			this.runs.add(EtlProcess.run(this.workDir, Map.of(), "--job=dailyCycle", "date=" + day));
-		}
+		// the README's first command: simulate and dailyCycle of 2024-01-01 to 2024-01-04
+		this.demo = EtlProcess.run(this.workDir, Map.of(), "--job=demo");
+		this.runs.add(this.demo);
 		this.warehouseAfterDay4 = warehouse();
 		this.rerunOfDay2 = EtlProcess.run(this.workDir, Map.of(), "--job=dailyCycle", "date=" + DAY_2, "rerun=true");
 	}
@@ -71,6 +73,20 @@ class DailyCycleIntegrationTests {
 	@Test
 	void everyRunCompleted() {
 		assertThat(this.runs).allSatisfy((run) -> assertThat(run.exitCode()).as(run.output()).isZero());
+	}
+
+	@Test
+	void theDemo_printsEachDay_andTheWarehouse_withEverySourceDimensionAndChannel() {
+		for (String day : DAYS) {
+			assertThat(this.demo.stdout()).contains("== Business day " + day + " ==");
+		}
+		assertThat(this.demo.stdout()).contains("== Warehouse ==")
+			.contains("customer_dim", "product_dim", "store_dim", "date_dim")
+			.containsPattern("(?m)^  ecommerce +\\d+")
+			.containsPattern("(?m)^  instore +\\d+")
+			.containsPattern("(?m)^  inventory +\\d+")
+			.containsPattern("(?m)^  20240104 +ONLINE +\\d+")
+			.containsPattern("(?m)^  20240104 +STORE +\\d+");
 	}
 
 	@Test

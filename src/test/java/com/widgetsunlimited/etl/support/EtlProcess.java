@@ -47,13 +47,13 @@ public final class EtlProcess {
 		return builder.start();
 	}
 
-	/** Runs etl.jar to the end (at most 3 minutes). */
+	/** Runs etl.jar to the end (at most 5 minutes). */
 	public static Result run(Path workDir, Map<String, String> environment, String... args)
 			throws IOException, InterruptedException {
 		Process process = start(workDir, environment, args);
-		if (!process.waitFor(3, TimeUnit.MINUTES)) {
+		if (!process.waitFor(5, TimeUnit.MINUTES)) {
 			process.destroyForcibly();
-			throw new AssertionError("etl.jar " + String.join(" ", args) + " did not finish in 3 minutes");
+			throw new AssertionError("etl.jar " + String.join(" ", args) + " did not finish in 5 minutes");
 		}
 		return new Result(process.exitValue(), read(workDir.resolve("stdout.log")),
 				read(workDir.resolve("stderr.log")));

@@ -1,0 +1,86 @@
+package com.widgetsunlimited.etl.job;
+
+import java.io.PrintStream;
+import java.time.LocalDate;
+
+import com.widgetsunlimited.etl.report.WarehouseSummary;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.AbstractStep;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * The demo's one step: for each day, {@code simulate} then {@code dailyCycle} as jobs of
+ * their own, launched one after the other (outside any transaction of this step, as a job
+ * must be), with the day's summary; then the warehouse's. A day whose job completed
+ * before is skipped, a failed one is resumed.
+ */
+class DemoDaysStep extends AbstractStep {
+
+	/** The first business day when {@code start} is not given. */
+	static final LocalDate DEFAULT_START = LocalDate.of(2024, 1, 1);
+
+	private final JobOperator jobOperator;
+
+	private final Job simulate;
+
+	private final Job dailyCycle;
+
+	private final WarehouseSummary summary;
+
+	private final PrintStream out;
+
+	DemoDaysStep(JobRepository jobRepository, JobOperator jobOperator, Job simulate, Job dailyCycle,
+			WarehouseSummary summary, PrintStream out) {
+		super(jobRepository);
+		setName("demoDaysStep");
+		this.jobOperator = jobOperator;
+		this.simulate = simulate;
+		this.dailyCycle = dailyCycle;
+		this.summary = summary;
+		this.out = out;
+	}
+
+	@Override
+	protected void doExecute(StepExecution stepExecution) throws Exception {
+		JobParameters parameters = stepExecution.getJobParameters();
+		LocalDate start = (parameters.getLocalDate("start") != null) ? parameters.getLocalDate("start") : DEFAULT_START;
+		long days = (parameters.getLong("days") != null) ? parameters.getLong("days") : 4;
+		long scale = (parameters.getLong("scale") != null) ? parameters.getLong("scale") : 1;
+		for (int day = 0; day < days; day++) {
+			LocalDate date = start.plusDays(day);
+			run(this.simulate,
+					new JobParametersBuilder().addLocalDate("date", date)
+						.addLong("scale", scale, false)
+						.toJobParameters());
+			run(this.dailyCycle, new JobParametersBuilder().addLocalDate("date", date).toJobParameters());
+			this.summary.printDay(date, this.out);
+			stepExecution.setWriteCount(stepExecution.getWriteCount() + 1);
+		}
+		this.summary.printWarehouse(this.out);
+	}
+
+	private void run(Job job, JobParameters parameters) throws Exception {
+		JobExecution execution;
+		try {
+			execution = this.jobOperator.start(job, parameters);
+		}
+		catch (JobInstanceAlreadyCompleteException ex) {
+			this.out.printf("%s of %s: done before%n", job.getName(), parameters.getLocalDate("date"));
+			return;
+		}
+		if (execution.getStatus() != BatchStatus.COMPLETED) {
+			throw new IllegalStateException(
+					job.getName() + " of " + parameters.getLocalDate("date") + " ended " + execution.getStatus() + ": "
+							+ execution.getExitStatus().getExitDescription() + " (run the demo again to resume it)");
+		}
+	}
+
+}
