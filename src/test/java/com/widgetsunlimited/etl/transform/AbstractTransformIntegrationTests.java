@@ -492,6 +492,31 @@ abstract class AbstractTransformIntegrationTests {
 	}
 
 	@Test
+	void aLoyaltySaleOfAnInferredCustomerCompletedLater_keepsTheUnknownCustomer_onEveryRun() throws Exception {
+		// given: customer 8 known only by key (a web order named it) when its loyalty
+		// number WU888 is used in a store on day 1; its real attributes arrive on day 2
+		stage(Entity.PRODUCT, "r", at(DAY_1, "06:00:00"));
+		stage(Entity.STORE, "c", at(DAY_1, "06:00:00"));
+		stage(Entity.ORDER, "c", at(DAY_1, "09:00:00"), "customer_id", 8L, "execution_time", at(DAY_1, "09:00:00"));
+		stage(Entity.ORDER_LINE_ITEM, "c", at(DAY_1, "09:00:00"));
+		stage(Entity.STORE_SALES, "c", at(DAY_1, "11:00:00"), "loyalty_number", "WU888");
+		runDay(DAY_1);
+		stage(Entity.CUSTOMER, "c", at(DAY_2, "06:00:00"), "customer_id", 8L, "loyalty_number", "WU888");
+		runDay(DAY_2);
+
+		// when
+		runDay(DAY_1);
+
+		// then
+		assertThat(versions("customer", 8)).singleElement().satisfies((c) -> {
+			assertThat(bool(c.get("is_inferred"))).isFalse();
+			assertThat(date(c.get("completed_date"))).isEqualTo(DAY_2);
+		});
+		assertThat(customerIdOf(fact("ecommerce", 1))).isEqualTo(8L);
+		assertThat(customerIdOf(fact("instore", 1))).isEqualTo(-1L);
+	}
+
+	@Test
 	void webLines_datedByTheirOrder_cancelledAndDeletedFlagged_orphansRejected() throws Exception {
 		// given: an order executed late on day 1 that arrives on day 2, with two lines
 		stage(Entity.PRODUCT, "r", at(DAY_1, "06:00:00"));

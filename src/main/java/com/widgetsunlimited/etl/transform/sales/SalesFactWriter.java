@@ -122,8 +122,8 @@ public class SalesFactWriter implements ItemWriter<SaleLine> {
 			SaleLine line = lines.get(i);
 			LocalDate saleDate = LocalDate.ofInstant(line.soldAt(), ZoneOffset.UTC);
 			boolean web = SaleLine.ECOMMERCE.equals(line.sourceSystem());
-			long customerId = web ? line.customerId()
-					: loyalCustomer(loyalCustomers.get(line.loyaltyNumber()), customerVersions, saleDate);
+			long customerId = web ? line.customerId() : loyalCustomer(loyalCustomers.get(line.loyaltyNumber()),
+					customerVersions, saleDate, this.businessDate);
 			long storeId = web ? StoreDimension.ONLINE_STORE_ID : line.storeId();
 			int sign = line.isReturn() ? -1 : 1;
 			rows[i] = new MapSqlParameterSource().addValue("source_system", line.sourceSystem())
@@ -148,16 +148,21 @@ public class SalesFactWriter implements ItemWriter<SaleLine> {
 
 	/**
 	 * The customer a store sale's loyalty number names, if the dimension described that
-	 * customer on the sale's date; the unknown customer otherwise. (A web line names its
-	 * customer by key and gets an inferred member instead; a loyalty number alone cannot
-	 * make one.) The answer depends only on the versions, so a rerun gives the same.
+	 * customer on the sale's date and knew its attributes on the sale's business date (an
+	 * inferred member completed later did not carry the loyalty number yet); the unknown
+	 * customer otherwise. (A web line names its customer by key and gets an inferred
+	 * member instead; a loyalty number alone cannot make one.) The answer depends only on
+	 * stored versions, so a rerun of the day gives the same.
 	 */
-	private static long loyalCustomer(Long customerId, Map<Long, List<Version>> versions, LocalDate saleDate) {
+	private static long loyalCustomer(Long customerId, Map<Long, List<Version>> versions, LocalDate saleDate,
+			LocalDate businessDate) {
 		if (customerId == null) {
 			return CustomerDimension.UNKNOWN_CUSTOMER_ID;
 		}
-		List<Version> customer = versions.get(customerId);
-		return customer.get(0).effectiveDate().isAfter(saleDate) ? CustomerDimension.UNKNOWN_CUSTOMER_ID : customerId;
+		Version first = versions.get(customerId).get(0);
+		boolean describedOnSaleDate = !first.effectiveDate().isAfter(saleDate);
+		boolean knownWhenLoaded = first.completedDate() == null || !first.completedDate().isAfter(businessDate);
+		return (describedOnSaleDate && knownWhenLoaded) ? customerId : CustomerDimension.UNKNOWN_CUSTOMER_ID;
 	}
 
 	/**

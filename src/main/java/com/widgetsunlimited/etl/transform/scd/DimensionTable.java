@@ -135,7 +135,7 @@ public class DimensionTable {
 			return List.of();
 		}
 		String sql = "SELECT " + this.dimension.surrogateKey() + ", " + this.dimension.naturalKey()
-				+ ", effective_date, expiration_date, is_inferred, "
+				+ ", effective_date, expiration_date, is_inferred, completed_date, "
 				+ String.join(", ", this.dimension.columns(this.dimension.attributes())) + " FROM "
 				+ this.dimension.table() + " WHERE " + this.dimension.naturalKey() + " IN (:keys)" + condition;
 		return this.jdbc.query(sql, new MapSqlParameterSource("keys", new TreeSet<>(naturalKeys)), this::version);
@@ -148,7 +148,8 @@ public class DimensionTable {
 		}
 		return new Version(rs.getLong(this.dimension.surrogateKey()), rs.getLong(this.dimension.naturalKey()),
 				rs.getDate("effective_date").toLocalDate(), rs.getDate("expiration_date").toLocalDate(),
-				rs.getBoolean("is_inferred"), values);
+				rs.getBoolean("is_inferred"), values,
+				(rs.getDate("completed_date") != null) ? rs.getDate("completed_date").toLocalDate() : null);
 	}
 
 }

@@ -76,12 +76,12 @@ public class ScdWriter implements ItemWriter<Member> {
 						.addValue("job_execution_id", this.jobExecutionId));
 					inserts.add(newVersion(member, this.businessDate));
 				}
-				case COMPLETE_INFERRED, OVERWRITE_VERSION,
-						OVERWRITE_TYPE_1 ->
-					overwrites.add(this.table
-						.row(member.naturalKey(), version.effectiveDate(), version.expirationDate(), true, false,
-								member.values(), this.businessDate, this.jobExecutionId)
-						.addValue("key", version.key()));
+				case COMPLETE_INFERRED, OVERWRITE_VERSION, OVERWRITE_TYPE_1 -> overwrites.add(this.table
+					.row(member.naturalKey(), version.effectiveDate(), version.expirationDate(), true, false,
+							member.values(), this.businessDate, this.jobExecutionId)
+					.addValue("key", version.key())
+					.addValue("completed_date",
+							(decision == ScdDecision.COMPLETE_INFERRED) ? this.businessDate : version.completedDate()));
 			}
 			if (version != null && !allVersions.isEmpty() && decision != ScdDecision.NONE
 					&& !Dimension.hash(allVersions, member.values())
@@ -114,7 +114,8 @@ public class ScdWriter implements ItemWriter<Member> {
 			.stream()
 			.map((attribute) -> attribute.column() + " = :" + attribute.column())
 			.collect(Collectors.joining(", "));
-		return "UPDATE " + this.dimension.table() + " SET " + assignments + ", is_inferred = FALSE, "
+		return "UPDATE " + this.dimension.table() + " SET " + assignments
+				+ ", is_inferred = FALSE, completed_date = :completed_date, "
 				+ "business_date = :business_date, job_execution_id = :job_execution_id WHERE "
 				+ this.dimension.surrogateKey() + " = :key";
 	}

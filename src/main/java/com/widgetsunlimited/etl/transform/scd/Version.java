@@ -12,9 +12,11 @@ import java.util.Map;
  * @param expirationDate the last day ({@link Dimension#END_OF_TIME} while current)
  * @param inferred whether it is an inferred member, waiting for its real attributes
  * @param values its attribute values
+ * @param completedDate the business date an inferred member got its real attributes, if
+ * it was one
  */
 public record Version(long key, long naturalKey, LocalDate effectiveDate, LocalDate expirationDate, boolean inferred,
-		Map<String, Object> values) {
+		Map<String, Object> values, LocalDate completedDate) {
 
 	/** Whether it describes the member on {@code date}. */
 	public boolean covers(LocalDate date) {
