@@ -469,33 +469,42 @@ class DailyCycleIntegrationTests {
 	}
 
 	@Test
-	void killedMidStep_thenRunAgain_stagesTheSameBytesAsTheUninterruptedRun() throws Exception {
-		// given: two identical worlds, one day ingested and the next simulated in each
+	void killedInTheMiddleOfEachIngestionStep_thenRunAgain_stagesTheSameBytesAsTheUninterruptedRun() throws Exception {
+		// given: a world with one day ingested and the next simulated, and a copy of it
+		// for each step to kill: the inventory file, the in-store table, the Kafka topic
 		Path clean = Files.createTempDirectory("etl-ingest-clean");
 		run(clean, 0, "--job=simulate", "date=2024-01-01");
 		run(clean, 0, "--job=ingest", "date=2024-01-01");
 		run(clean, 0, "--job=simulate", "date=2024-01-02");
-		Path crashed = Files.createTempDirectory("etl-ingest-crashed");
-		copy(clean, crashed);
+		Map<String, Path> crashed = new TreeMap<>();
+		for (String step : List.of("ingestInventoryFileStep:inventory:inventory",
+				"ingestInstoreEntityStep:instore:store_sales", "ingestEcommerceTopicStep:ecommerce:order_line_item")) {
+			Path world = Files.createTempDirectory("etl-ingest-crashed");
+			copy(clean, world);
+			crashed.put(step, world);
+		}
 
-		// when: day 2 uninterrupted in one world; killed after the 3rd chunk of the line
-		// items in the other
-		run(clean, 0, "--job=ingest", "date=2024-01-02", "--etl.ingest.chunk-size=500");
-		Result killed = run(crashed, 137, "--job=ingest", "date=2024-01-02", "--etl.ingest.chunk-size=500",
-				"--etl.fault.halt-after=ingestEcommerceTopicStep:ecommerce:order_line_item:3");
-		Result resumed = run(crashed, 0, "--job=ingest", "date=2024-01-02", "--etl.ingest.chunk-size=500");
-
-		// then
-		assertThat(killed.stdout()).contains("Fault injection: halting the JVM after chunk 3");
-		assertThat(resumed.stderr()).contains("which is gone; marking it failed and resuming");
-		assertThat(resumed.stdout()).contains("Step ingestEcommerceTopicStep:ecommerce:order_line_item resumed");
+		// when: day 2 uninterrupted in one world; in each copy, the JVM halted after the
+		// step's second chunk, then the same command again
+		run(clean, 0, "--job=ingest", "date=2024-01-02", "--etl.ingest.chunk-size=400");
 		Map<String, byte[]> expected = parquetFiles(clean);
-		Map<String, byte[]> actual = parquetFiles(crashed);
-		assertThat(expected).hasSize(20);
-		assertThat(actual.keySet()).isEqualTo(expected.keySet());
-		expected.forEach((file, bytes) -> assertThat(actual.get(file)).as(file).isEqualTo(bytes));
-		try (Stream<Path> files = Files.walk(crashed.resolve("staging"))) {
-			assertThat(files.map(Path::toString)).noneMatch((name) -> name.contains(".parts"));
+		for (var world : crashed.entrySet()) {
+			Result killed = run(world.getValue(), 137, "--job=ingest", "date=2024-01-02", "--etl.ingest.chunk-size=400",
+					"--etl.fault.halt-after=" + world.getKey() + ":2");
+			Result resumed = run(world.getValue(), 0, "--job=ingest", "date=2024-01-02", "--etl.ingest.chunk-size=400");
+
+			// then
+			assertThat(killed.stdout()).contains("Fault injection: halting the JVM after chunk 2");
+			assertThat(resumed.stderr()).contains("which is gone; marking it failed and resuming");
+			assertThat(resumed.stdout()).contains("Step " + world.getKey() + " resumed");
+			Map<String, byte[]> actual = parquetFiles(world.getValue());
+			assertThat(expected).hasSize(20);
+			assertThat(actual.keySet()).as(world.getKey()).isEqualTo(expected.keySet());
+			expected.forEach(
+					(file, bytes) -> assertThat(actual.get(file)).as(world.getKey() + ": " + file).isEqualTo(bytes));
+			try (Stream<Path> files = Files.walk(world.getValue().resolve("staging"))) {
+				assertThat(files.map(Path::toString)).as(world.getKey()).noneMatch((name) -> name.contains(".parts"));
+			}
 		}
 	}
 

@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.widgetsunlimited.etl.env.EmbeddedKafkaBroker;
 import com.widgetsunlimited.etl.env.KafkaEndpoint;
@@ -96,6 +98,66 @@ class KafkaSliceIntegrationTests {
 		assertThat(keys).hasSize(16).doesNotHaveDuplicates();
 		assertThatThrownBy(() -> this.slices.slices(day1.minusDays(1), TOPIC))
 			.hasMessageContaining("dates are ingested in order");
+	}
+
+	@Test
+	void eventsArrivingWhileADayIsRead_theReadEnds_andTheyAreTheNextDays_noneLostNoneTwice() throws Exception {
+		// given: a topic that keeps receiving events from another thread
+		String topic = "ecommerce.order_line_item";
+		try (Admin admin = Admin.create(this.kafka.clientConfig())) {
+			admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+		}
+		AtomicInteger produced = new AtomicInteger();
+		AtomicBoolean stop = new AtomicBoolean();
+		Thread producerThread = new Thread(() -> {
+			try (KafkaProducer<String, String> producer = producer()) {
+				while (!stop.get()) {
+					int n = produced.get();
+					producer.send(new ProducerRecord<>(topic, Integer.toString(n), "{\"op\":\"c\",\"n\":" + n + "}"))
+						.get();
+					produced.incrementAndGet();
+				}
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}, "test-producer");
+		producerThread.start();
+		try {
+			awaitProduced(produced, 50);
+
+			// when: a day's slice is fixed and read while events keep arriving
+			LocalDate day = LocalDate.of(2024, 6, 1);
+			List<Slice> first = this.slices.slices(day, topic);
+			List<String> keys = new ArrayList<>(readAll(first, new ExecutionContext()));
+			long firstSize = first.stream().mapToLong(Slice::size).sum();
+			awaitProduced(produced, (int) firstSize + 20);
+			stop.set(true);
+			producerThread.join(30_000);
+			List<Slice> next = this.slices.slices(day.plusDays(1), topic);
+			keys.addAll(readAll(next, new ExecutionContext()));
+
+			// then: the day read its slice and ended; the next day has every later event
+			assertThat(firstSize).isPositive().isLessThan(produced.get());
+			for (int i = 0; i < first.size(); i++) {
+				assertThat(next.get(i).from()).isEqualTo(first.get(i).to());
+			}
+			assertThat(keys).doesNotHaveDuplicates().hasSize(produced.get());
+		}
+		finally {
+			stop.set(true);
+			producerThread.join(30_000);
+		}
+	}
+
+	private static void awaitProduced(AtomicInteger produced, int count) throws InterruptedException {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+		while (produced.get() < count) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("the producer sent only " + produced.get() + " events in 60 s");
+			}
+			Thread.sleep(10);
+		}
 	}
 
 	@Test
