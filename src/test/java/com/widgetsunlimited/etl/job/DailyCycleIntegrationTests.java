@@ -60,6 +60,8 @@ class DailyCycleIntegrationTests {
 
 	private Result demo;
 
+	private Map<String, byte[]> stagedDay2;
+
 	@BeforeAll
 	void simulateAndRunFourDays_thenRerunTheSecond() throws Exception {
 		this.workDir = Files.createTempDirectory("etl-daily-cycle");
@@ -67,6 +69,7 @@ class DailyCycleIntegrationTests {
 		this.demo = EtlProcess.run(this.workDir, Map.of(), "--job=demo");
 		this.runs.add(this.demo);
 		this.warehouseAfterDay4 = warehouse();
+		this.stagedDay2 = stagedFiles(DAY_2);
 		this.rerunOfDay2 = EtlProcess.run(this.workDir, Map.of(), "--job=dailyCycle", "date=" + DAY_2, "rerun=true");
 	}
 
@@ -176,9 +179,13 @@ class DailyCycleIntegrationTests {
 	}
 
 	@Test
-	void rerunOfAnEarlierDay_afterLaterDays_completes_andChangesNothingInTheWarehouse() throws Exception {
+	void rerunOfAnEarlierDay_afterLaterDays_restagesTheSameBytes_andChangesNothingInTheWarehouse() throws Exception {
 		assertThat(this.rerunOfDay2.exitCode()).as(this.rerunOfDay2.output()).isZero();
 		assertThat(this.rerunOfDay2.stderr()).contains("run 1 of this date");
+		// the sources received days 3 and 4 since: the recorded windows hold
+		Map<String, byte[]> restaged = stagedFiles(DAY_2);
+		assertThat(restaged.keySet()).hasSize(10).isEqualTo(this.stagedDay2.keySet());
+		this.stagedDay2.forEach((file, bytes) -> assertThat(restaged.get(file)).as(file).isEqualTo(bytes));
 		Map<String, List<Map<String, Object>>> after = warehouse();
 		assertThat(after.keySet()).isEqualTo(this.warehouseAfterDay4.keySet());
 		after.forEach((table, rows) -> assertThat(rows).as(table).isEqualTo(this.warehouseAfterDay4.get(table)));
@@ -536,6 +543,13 @@ class DailyCycleIntegrationTests {
 		Result result = EtlProcess.run(world, Map.of(), args);
 		assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.output()).isEqualTo(exitCode);
 		return result;
+	}
+
+	/** The staged Parquet files of one day, by their path under the staging root. */
+	private Map<String, byte[]> stagedFiles(String day) throws Exception {
+		Map<String, byte[]> files = new TreeMap<>(parquetFiles(this.workDir));
+		files.keySet().removeIf((file) -> !file.startsWith(day + "/"));
+		return files;
 	}
 
 	/** Every staged Parquet file, by its path under the staging root. */
