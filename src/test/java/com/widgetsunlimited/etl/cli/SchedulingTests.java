@@ -1,0 +1,78 @@
+package com.widgetsunlimited.etl.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The schedules in {@code jobs/}: the systemd units are what systemd accepts, and the
+ * command line that the service and the crontab line run is one the launcher accepts, for
+ * yesterday's date.
+ */
+class SchedulingTests {
+
+	private static final Path JOBS = Path.of("jobs");
+
+	/** What follows {@code etl.jar} in a schedule's command line, up to the quote. */
+	private static final Pattern ARGUMENTS = Pattern.compile("etl\\.jar (--job=\\S+ date=\\$\\((date [^)]*)\\))'");
+
+	@Test
+	void systemdUnits_areAcceptedWithoutAWarning() throws Exception {
+		Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")),
+				"systemd-analyze is not installed here");
+		Process verify = new ProcessBuilder("systemd-analyze", "verify", "etl-daily-cycle.service",
+				"etl-daily-cycle.timer")
+			.directory(JOBS.toFile())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(verify.exitValue()).as(output).isZero();
+		assertThat(output).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "etl-daily-cycle.service", "etl-daily-cycle.cron" })
+	void theScheduledCommand_isADailyCycleOfYesterday_thatTheLauncherAccepts(String schedule) throws Exception {
+		// given: the schedule's arguments, with the date its own shell expression prints
+		Matcher matcher = ARGUMENTS.matcher(Files.readString(JOBS.resolve(schedule), StandardCharsets.UTF_8));
+		assertThat(matcher.find()).as(schedule + " runs etl.jar --job=... date=$(date ...)").isTrue();
+		// systemd writes % as %%, crontab as \%
+		String dateCommand = matcher.group(2).replace("%%", "%").replace("\\%", "%");
+		String date = shell(dateCommand);
+		List<String> arguments = new ArrayList<>(
+				List.of(matcher.group(1).replace("$(" + matcher.group(2) + ")", date).split(" ")));
+
+		// when
+		LaunchRequest request = LaunchRequest.parse(arguments.toArray(String[]::new));
+
+		// then
+		assertThat(request.job().name()).isEqualTo("dailyCycle");
+		LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+		assertThat(request.parameters().get("date")).isIn(yesterday, yesterday.minusDays(1));
+	}
+
+	private static String shell(String command) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder("/bin/sh", "-c", command).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+		assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(command).isZero();
+		return output;
+	}
+
+}
