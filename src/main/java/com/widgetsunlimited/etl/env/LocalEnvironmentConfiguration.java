@@ -63,27 +63,11 @@ public class LocalEnvironmentConfiguration {
 
 	private static HikariDataSource dataSource(String name, EtlProperties.Connection connection,
 			ObjectProvider<EmbeddedPostgresServer> embedded) {
-		HikariDataSource dataSource = new HikariDataSource();
-		dataSource.setPoolName(name);
-		dataSource.setMaximumPoolSize(8);
 		if (connection.isConfigured()) {
-			dataSource.setJdbcUrl(connection.url());
-			dataSource.setUsername(connection.user());
-			dataSource.setPassword(connection.password());
+			return DataSources.pooled(name, connection.url(), connection.user(), connection.password());
 		}
-		else {
-			EmbeddedPostgresServer server = embedded.getObject();
-			dataSource.setJdbcUrl(server.jdbcUrl(name));
-			dataSource.setUsername(server.user());
-		}
-		// batched statements travel as multi-row statements: one round trip per batch
-		if (dataSource.getJdbcUrl().startsWith("jdbc:postgresql:")) {
-			dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
-		}
-		else if (dataSource.getJdbcUrl().startsWith("jdbc:mysql:")) {
-			dataSource.addDataSourceProperty("rewriteBatchedStatements", "true");
-		}
-		return dataSource;
+		EmbeddedPostgresServer server = embedded.getObject();
+		return DataSources.pooled(name, server.jdbcUrl(name), server.user(), "");
 	}
 
 }

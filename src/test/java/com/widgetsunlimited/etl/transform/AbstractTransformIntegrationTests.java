@@ -22,6 +22,7 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 
+import com.widgetsunlimited.etl.env.DataSources;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.staging.StagedRecord;
 import com.widgetsunlimited.etl.staging.StagingLocation;
@@ -91,12 +92,9 @@ abstract class AbstractTransformIntegrationTests {
 	@BeforeAll
 	void migrate() throws Exception {
 		this.database = openDatabase();
-		// pooled, as in the application: the loads and the audit open many connections
-		HikariDataSource dataSource = new HikariDataSource();
-		dataSource.setJdbcUrl(this.database.url());
-		dataSource.setUsername(this.database.user());
-		dataSource.setPassword(this.database.password());
-		dataSource.setMaximumPoolSize(4);
+		// pooled and set up as in the application (batches as multi-row statements)
+		HikariDataSource dataSource = DataSources.pooled("warehouse", this.database.url(), this.database.user(),
+				this.database.password());
 		this.pool = dataSource;
 		WarehouseDialect dialect = WarehouseDialect.of(dataSource);
 		WarehouseSchema.migrate(dataSource, dialect);

@@ -14,6 +14,9 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
+
+import com.widgetsunlimited.etl.env.DataSources;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.staging.StagedRecord;
 import com.widgetsunlimited.etl.support.TestDatabases.TestDatabase;
@@ -176,7 +179,10 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 	void rawLoad_keepsTheNewestStateOfARow_whateverOrderStatesArrive() {
 		// given
 		RawTable table = new RawTable(Entity.STORE);
-		WarehouseDatabase warehouse = new WarehouseDatabase(this.dataSource, this.dialect);
+		// pooled as the application pools it: a batch travels as one multi-row statement
+		HikariDataSource pool = DataSources.pooled("warehouse", this.database.url(), this.database.user(),
+				this.database.password());
+		WarehouseDatabase warehouse = new WarehouseDatabase(pool, this.dialect);
 		Instant morning = Instant.parse("2031-05-01T09:00:00Z");
 		Instant noon = Instant.parse("2031-05-01T12:00:00Z");
 
@@ -202,6 +208,7 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 			assertThat(row.get("is_deleted")).isIn(true, 1, (byte) 1);
 			assertThat(((Number) row.get("job_execution_id")).longValue()).isEqualTo(9L);
 		});
+		pool.close();
 	}
 
 	private static StagedRecord store(String operation, String manager, Instant updatedAt, Instant sourceTime) {

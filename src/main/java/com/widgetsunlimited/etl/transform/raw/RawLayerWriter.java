@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.widgetsunlimited.etl.staging.StagedRecord;
 import com.widgetsunlimited.etl.warehouse.RawTable;
@@ -46,7 +48,17 @@ public class RawLayerWriter implements ItemWriter<StagedRecord> {
 		if (chunk.isEmpty()) {
 			return;
 		}
-		MapSqlParameterSource[] rows = chunk.getItems()
+		// a batch travels as one multi-row statement, which may touch a key only once:
+		// the
+		// chunk's newest state of each row, as applying them one by one would leave it
+		Map<Long, StagedRecord> newest = new LinkedHashMap<>();
+		for (StagedRecord record : chunk) {
+			StagedRecord previous = newest.get(record.key());
+			if (previous == null || !record.changeTime().isBefore(previous.changeTime())) {
+				newest.put(record.key(), record);
+			}
+		}
+		MapSqlParameterSource[] rows = newest.values()
 			.stream()
 			.map(this::parameters)
 			.toArray(MapSqlParameterSource[]::new);

@@ -1,0 +1,36 @@
+package com.widgetsunlimited.etl.env;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The connection pools of the application: one place for the settings every database
+ * connection gets, so that tests can use exactly the same.
+ */
+public final class DataSources {
+
+	private DataSources() {
+	}
+
+	/**
+	 * A pool named {@code name} of at most 8 connections to {@code url}. Batched
+	 * statements travel as multi-row statements (PostgreSQL's
+	 * {@code reWriteBatchedInserts}, MySQL's {@code rewriteBatchedStatements}): one round
+	 * trip per batch, and so a batch must not upsert one key twice.
+	 */
+	public static HikariDataSource pooled(String name, String url, String user, String password) {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setPoolName(name);
+		dataSource.setMaximumPoolSize(8);
+		dataSource.setJdbcUrl(url);
+		dataSource.setUsername(user);
+		dataSource.setPassword(password);
+		if (url.startsWith("jdbc:postgresql:")) {
+			dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
+		}
+		else if (url.startsWith("jdbc:mysql:")) {
+			dataSource.addDataSourceProperty("rewriteBatchedStatements", "true");
+		}
+		return dataSource;
+	}
+
+}
