@@ -80,6 +80,11 @@ public final class JobCatalog {
 					"One business day: stage the three sources, then load the raw layer and the star schema",
 					List.of(DATE, RERUN), (parameters) -> {
 					}),
+			new JobSpec("backfill",
+					"dailyCycle of every date of a range, in order: completed dates skipped, stops at the first failure",
+					List.of(new Parameter("from", ParameterType.DATE, true, false, "first business day"),
+							new Parameter("to", ParameterType.DATE, true, false, "last business day, inclusive")),
+					JobCatalog::checkDateRange),
 			new JobSpec("demo",
 					"Simulated days, each followed by its dailyCycle, with a summary per day and of the warehouse",
 					List.of(new Parameter("start", ParameterType.DATE, false, false,

@@ -11,12 +11,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@code demo [start=...] [days=4] [scale=1]}: the operational systems do each day of
- * business and each day's {@code dailyCycle} follows, then the warehouse's state is
- * printed ({@link DemoDaysStep}).
+ * Jobs that run other jobs, one business day after another: {@code demo [start=...]
+ * [days=4] [scale=1]}, where the operational systems do each day of business and each
+ * day's {@code dailyCycle} follows, then the warehouse's state is printed
+ * ({@link DemoDaysStep}); and {@code backfill from=... to=...}, the {@code dailyCycle} of
+ * each date of a range ({@link BackfillDaysStep}).
  */
 @Configuration(proxyBeanMethods = false)
-public class DemoJobConfiguration {
+public class DayByDayJobConfiguration {
+
+	@Bean
+	Job backfill(JobRepository jobRepository, JobOperator jobOperator, Job dailyCycle) {
+		return new JobBuilder("backfill", jobRepository)
+			.start(new BackfillDaysStep(jobRepository, jobOperator, dailyCycle, System.out))
+			.build();
+	}
 
 	@Bean
 	Job demo(JobRepository jobRepository, JobOperator jobOperator, Job simulate, Job dailyCycle,

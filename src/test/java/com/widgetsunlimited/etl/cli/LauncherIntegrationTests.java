@@ -51,8 +51,8 @@ class LauncherIntegrationTests {
 		Result result = EtlProcess.run(this.workDir, Map.of(), "--job=dailyCycel", "date=2024-01-01");
 
 		assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_ARGUMENTS.code());
-		assertThat(result.stderr())
-			.isEqualTo("etl: unknown job 'dailyCycel' (known: calendar, simulate, ingest, dailyCycle, demo)\n");
+		assertThat(result.stderr()).isEqualTo(
+				"etl: unknown job 'dailyCycel' (known: calendar, simulate, ingest, dailyCycle, backfill, demo)\n");
 		assertNothingWasStarted();
 	}
 

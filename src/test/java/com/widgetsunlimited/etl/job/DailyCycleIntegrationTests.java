@@ -451,6 +451,51 @@ class DailyCycleIntegrationTests {
 	}
 
 	@Test
+	void aBackfillStopsAtTheDayWhoseDropIsMissing_sayingHowToResume_andResumingFinishesTheRange() throws Exception {
+		// given: a copy of the four days' world, three more days simulated, the drop of
+		// the second one held back
+		Path world = Files.createTempDirectory("etl-backfill");
+		copy(this.workDir, world);
+		for (String day : List.of("2024-01-05", "2024-01-06", "2024-01-07")) {
+			run(world, 0, "--job=simulate", "date=" + day);
+		}
+		Path drop = world.resolve("data/drop/inventory");
+		Path heldBack = Files.createDirectories(world.resolve("held-back"));
+		List<Path> day6 = new ArrayList<>();
+		try (Stream<Path> files = Files.list(drop)) {
+			files.filter((file) -> file.getFileName().toString().contains("20240106")).forEach(day6::add);
+		}
+		for (Path file : day6) {
+			Files.move(file, heldBack.resolve(file.getFileName()));
+		}
+
+		// when
+		Result stopped = run(world, ExitCode.FAILED.code(), "--job=backfill", "from=2024-01-01", "to=2024-01-07",
+				"--etl.ingest.drop-wait=2s");
+		for (Path file : day6) {
+			Files.move(heldBack.resolve(file.getFileName()), file);
+		}
+		Result resumed = run(world, 0, "--job=backfill", "from=2024-01-06", "to=2024-01-07");
+
+		// then
+		assertThat(stopped.stdout()).contains("dailyCycle of 2024-01-04 had completed before, skipped")
+			.contains("dailyCycle of 2024-01-05 completed")
+			.contains("product_20240106.csv")
+			.contains("Backfill stopped at 2024-01-06")
+			.contains("resume with: java -jar etl.jar --job=backfill from=2024-01-06 to=2024-01-07")
+			.doesNotContain("dailyCycle of 2024-01-07");
+		assertThat(resumed.stdout()).contains("dailyCycle of 2024-01-06 completed")
+			.contains("dailyCycle of 2024-01-07 completed");
+		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(world.resolve("data/postgres"),
+				Duration.ofSeconds(60))) {
+			assertThat(jdbc(postgres, "warehouse")
+				.queryForList("SELECT DISTINCT CAST(business_date AS VARCHAR) FROM etl_audit ORDER BY 1", String.class))
+				.containsExactly("2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05", "2024-01-06",
+						"2024-01-07");
+		}
+	}
+
+	@Test
 	void aBrokenGuarantee_failsTheAudit_withItsOwnExitCode_namingTheRows() throws Exception {
 		// given: a copy of the four days' world in which a product got a second current
 		// version on day 4
