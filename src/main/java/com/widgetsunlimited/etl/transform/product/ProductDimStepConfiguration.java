@@ -4,7 +4,7 @@ import java.time.LocalDate;
 
 import com.widgetsunlimited.etl.env.EtlProperties;
 import com.widgetsunlimited.etl.transform.RawRows;
-import com.widgetsunlimited.etl.transform.scd.DimensionSteps;
+import com.widgetsunlimited.etl.transform.ChunkSteps;
 import com.widgetsunlimited.etl.transform.scd.DimensionTable;
 import com.widgetsunlimited.etl.transform.scd.Member;
 import com.widgetsunlimited.etl.transform.scd.ScdWriter;
@@ -49,8 +49,8 @@ public class ProductDimStepConfiguration {
 	@Bean
 	Step loadProductDimStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			EtlProperties properties, JdbcCursorItemReader<Member> productRawReader, ScdWriter productScdWriter) {
-		return DimensionSteps.step("loadProductDimStep", jobRepository, transactionManager, properties,
-				productRawReader, productScdWriter);
+		return ChunkSteps.step("loadProductDimStep", jobRepository, transactionManager, properties, productRawReader,
+				productScdWriter);
 	}
 
 }

@@ -6,9 +6,9 @@ import java.util.List;
 import com.widgetsunlimited.etl.env.EtlProperties;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.staging.EntityPartitioner;
-import com.widgetsunlimited.etl.staging.StagedRecord;
 import com.widgetsunlimited.etl.staging.StagingItemReader;
 import com.widgetsunlimited.etl.staging.StagingLocation;
+import com.widgetsunlimited.etl.transform.ChunkSteps;
 import com.widgetsunlimited.etl.warehouse.RawTable;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
@@ -52,12 +52,8 @@ public class RawLayerStepConfiguration {
 	@Bean
 	Step loadRawTableStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			EtlProperties properties, StagingItemReader rawStagingReader, RawLayerWriter rawLayerWriter) {
-		return new StepBuilder("loadRawTableStep", jobRepository)
-			.<StagedRecord, StagedRecord>chunk(properties.chunkSize())
-			.transactionManager(transactionManager)
-			.reader(rawStagingReader)
-			.writer(rawLayerWriter)
-			.build();
+		return ChunkSteps.step("loadRawTableStep", jobRepository, transactionManager, properties, rawStagingReader,
+				rawLayerWriter);
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package com.widgetsunlimited.etl.transform.sales;
 import java.time.LocalDate;
 
 import com.widgetsunlimited.etl.env.EtlProperties;
+import com.widgetsunlimited.etl.transform.ChunkSteps;
 import com.widgetsunlimited.etl.transform.RawRows;
 import com.widgetsunlimited.etl.transform.scd.DimensionTable;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
@@ -10,7 +11,6 @@ import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDataba
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -55,7 +55,7 @@ public class SalesFactStepConfiguration {
 	Step loadWebSalesFactStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			EtlProperties properties, JdbcCursorItemReader<SaleLine> webSalesRawReader,
 			SalesFactWriter salesFactWriter) {
-		return step("loadWebSalesFactStep", jobRepository, transactionManager, properties, webSalesRawReader,
+		return ChunkSteps.step("loadWebSalesFactStep", jobRepository, transactionManager, properties, webSalesRawReader,
 				salesFactWriter);
 	}
 
@@ -63,17 +63,8 @@ public class SalesFactStepConfiguration {
 	Step loadStoreSalesFactStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			EtlProperties properties, JdbcCursorItemReader<SaleLine> storeSalesRawReader,
 			SalesFactWriter salesFactWriter) {
-		return step("loadStoreSalesFactStep", jobRepository, transactionManager, properties, storeSalesRawReader,
-				salesFactWriter);
-	}
-
-	private static Step step(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			EtlProperties properties, JdbcCursorItemReader<SaleLine> reader, SalesFactWriter writer) {
-		return new StepBuilder(name, jobRepository).<SaleLine, SaleLine>chunk(properties.chunkSize())
-			.transactionManager(transactionManager)
-			.reader(reader)
-			.writer(writer)
-			.build();
+		return ChunkSteps.step("loadStoreSalesFactStep", jobRepository, transactionManager, properties,
+				storeSalesRawReader, salesFactWriter);
 	}
 
 }

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 
 import com.widgetsunlimited.etl.env.EtlProperties;
 import com.widgetsunlimited.etl.transform.RawRows;
-import com.widgetsunlimited.etl.transform.scd.DimensionSteps;
+import com.widgetsunlimited.etl.transform.ChunkSteps;
 import com.widgetsunlimited.etl.transform.scd.DimensionTable;
 import com.widgetsunlimited.etl.transform.scd.Member;
 import com.widgetsunlimited.etl.transform.scd.ScdWriter;
@@ -49,7 +49,7 @@ public class StoreDimStepConfiguration {
 	@Bean
 	Step loadStoreDimStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			EtlProperties properties, JdbcCursorItemReader<Member> storeRawReader, ScdWriter storeScdWriter) {
-		return DimensionSteps.step("loadStoreDimStep", jobRepository, transactionManager, properties, storeRawReader,
+		return ChunkSteps.step("loadStoreDimStep", jobRepository, transactionManager, properties, storeRawReader,
 				storeScdWriter);
 	}
 
