@@ -536,14 +536,18 @@ class DailyCycleIntegrationTests {
 			crashed.put(step, world);
 		}
 
-		// when: day 2 uninterrupted in one world; in each copy, the JVM halted after the
-		// step's second chunk, then the same command again
+		// when: day 2 uninterrupted in one world; in each copy (all at once: they are
+		// independent), the JVM halted after the step's second chunk, then the same
+		// command
 		run(clean, 0, "--job=ingest", "date=2024-01-02", "--etl.ingest.chunk-size=400");
 		Map<String, byte[]> expected = parquetFiles(clean);
+		Map<String, Result> killedRuns = runEach(crashed, 137, (step) -> new String[] { "--job=ingest",
+				"date=2024-01-02", "--etl.ingest.chunk-size=400", "--etl.fault.halt-after=" + step + ":2" });
+		Map<String, Result> resumedRuns = runEach(crashed, 0,
+				(step) -> new String[] { "--job=ingest", "date=2024-01-02", "--etl.ingest.chunk-size=400" });
 		for (var world : crashed.entrySet()) {
-			Result killed = run(world.getValue(), 137, "--job=ingest", "date=2024-01-02", "--etl.ingest.chunk-size=400",
-					"--etl.fault.halt-after=" + world.getKey() + ":2");
-			Result resumed = run(world.getValue(), 0, "--job=ingest", "date=2024-01-02", "--etl.ingest.chunk-size=400");
+			Result killed = killedRuns.get(world.getKey());
+			Result resumed = resumedRuns.get(world.getKey());
 
 			// then
 			assertThat(killed.stdout()).contains("Fault injection: halting the JVM after chunk 2");
@@ -582,6 +586,27 @@ class DailyCycleIntegrationTests {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Runs etl.jar in every world at the same time, with the arguments made for its key;
+	 * each must exit with {@code exitCode}.
+	 */
+	private static Map<String, Result> runEach(Map<String, Path> worlds, int exitCode,
+			java.util.function.Function<String, String[]> arguments) throws Exception {
+		Map<String, Process> processes = new TreeMap<>();
+		for (var world : worlds.entrySet()) {
+			processes.put(world.getKey(),
+					EtlProcess.start(world.getValue(), Map.of(), arguments.apply(world.getKey())));
+		}
+		Map<String, Result> results = new TreeMap<>();
+		for (var process : processes.entrySet()) {
+			String[] args = arguments.apply(process.getKey());
+			Result result = EtlProcess.finish(process.getValue(), worlds.get(process.getKey()), args);
+			assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.output()).isEqualTo(exitCode);
+			results.put(process.getKey(), result);
+		}
+		return results;
 	}
 
 	private static Result run(Path world, int exitCode, String... args) throws Exception {

@@ -50,7 +50,15 @@ public final class EtlProcess {
 	/** Runs etl.jar to the end (at most 5 minutes). */
 	public static Result run(Path workDir, Map<String, String> environment, String... args)
 			throws IOException, InterruptedException {
-		Process process = start(workDir, environment, args);
+		return finish(start(workDir, environment, args), workDir, args);
+	}
+
+	/**
+	 * Waits for a process {@link #start started} in {@code workDir} to end (at most 5
+	 * minutes) and returns its outcome.
+	 */
+	public static Result finish(Process process, Path workDir, String... args)
+			throws IOException, InterruptedException {
 		if (!process.waitFor(5, TimeUnit.MINUTES)) {
 			process.destroyForcibly();
 			throw new AssertionError("etl.jar " + String.join(" ", args) + " did not finish in 5 minutes");
