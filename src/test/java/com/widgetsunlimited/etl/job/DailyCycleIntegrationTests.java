@@ -50,6 +50,8 @@ class DailyCycleIntegrationTests {
 
 	static final String DAY_2 = "2024-01-02";
 
+	static final String DAY_3 = "2024-01-03";
+
 	private Path workDir;
 
 	private final List<Result> runs = new ArrayList<>();
@@ -68,6 +70,16 @@ class DailyCycleIntegrationTests {
 		// the README's first command: simulate and dailyCycle of 2024-01-01 to 2024-01-04
 		this.demo = EtlProcess.run(this.workDir, Map.of(), "--job=demo");
 		this.runs.add(this.demo);
+		// a store sale of day 2 changes again on day 4 (after day 4's cycle, so no run
+		// reads it): it leaves day 2's updated_at window, which a rerun must not notice
+		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(this.workDir.resolve("data/postgres"),
+				Duration.ofSeconds(60))) {
+			assertThat(jdbc(postgres, "instore").update("UPDATE instore.store_sales SET updated_at = "
+					+ "TIMESTAMP '2024-01-04 23:00:00' WHERE store_sales_id = (SELECT MIN(store_sales_id) FROM "
+					+ "instore.store_sales WHERE updated_at >= TIMESTAMP '2024-01-02 00:00:00' AND updated_at < "
+					+ "TIMESTAMP '2024-01-03 00:00:00')"))
+				.isOne();
+		}
 		this.warehouseAfterDay4 = warehouse();
 		this.stagedDay2 = stagedFiles(DAY_2);
 		this.rerunOfDay2 = EtlProcess.run(this.workDir, Map.of(), "--job=dailyCycle", "date=" + DAY_2, "rerun=true");
@@ -100,12 +112,12 @@ class DailyCycleIntegrationTests {
 			JdbcTemplate warehouse = jdbc(postgres, "warehouse");
 			for (Entity entity : Entity.values()) {
 				Path file = this.workDir
-					.resolve("staging/" + DAY_2 + "/" + entity.source().id() + "/" + entity.id() + ".parquet");
+					.resolve("staging/" + DAY_3 + "/" + entity.source().id() + "/" + entity.id() + ".parquet");
 				List<GenericRecord> records = read(file);
 				long rejected = warehouse.queryForObject(
 						"SELECT COUNT(*) FROM etl_reject WHERE business_date = ? AND source = ? AND entity = ? "
 								+ "AND origin NOT LIKE 'raw\\_%'",
-						Long.class, java.sql.Date.valueOf(DAY_2), entity.source().id(), entity.id());
+						Long.class, java.sql.Date.valueOf(DAY_3), entity.source().id(), entity.id());
 				long input = input(entity, instore, warehouse);
 				assertThat(records.size() + rejected).as(entity.id()).isEqualTo(input);
 				assertThat(records)
@@ -411,12 +423,12 @@ class DailyCycleIntegrationTests {
 		if (entity.source() == Source.INSTORE) {
 			return instore.queryForObject(
 					"SELECT COUNT(*) FROM instore." + entity.id() + " WHERE updated_at >= ? " + "AND updated_at < ?",
-					Long.class, java.sql.Timestamp.valueOf(DAY_2 + " 00:00:00"),
-					java.sql.Timestamp.valueOf("2024-01-03 00:00:00"));
+					Long.class, java.sql.Timestamp.valueOf(DAY_3 + " 00:00:00"),
+					java.sql.Timestamp.valueOf("2024-01-04 00:00:00"));
 		}
 		if (entity.source() == Source.INVENTORY) {
 			try (var reader = new com.opencsv.CSVReader(Files.newBufferedReader(this.workDir
-				.resolve("data/drop/inventory/" + entity.id() + "_" + DAY_2.replace("-", "") + ".csv")))) {
+				.resolve("data/drop/inventory/" + entity.id() + "_" + DAY_3.replace("-", "") + ".csv")))) {
 				return reader.readAll().size() - 1;
 			}
 		}
@@ -424,11 +436,11 @@ class DailyCycleIntegrationTests {
 		// simulator sent
 		long events = warehouse.queryForObject(
 				"SELECT SUM(end_offset - start_offset) FROM etl_kafka_slice WHERE " + "business_date = ? AND topic = ?",
-				Long.class, java.sql.Date.valueOf(DAY_2), "ecommerce." + entity.id());
+				Long.class, java.sql.Date.valueOf(DAY_3), "ecommerce." + entity.id());
 		long duplicates = instore.queryForObject(
 				"SELECT COUNT(*) FROM simulator.injected_defect WHERE "
 						+ "business_date = ? AND kind = 'DUPLICATE_EVENT' AND entity = ?",
-				Long.class, java.sql.Date.valueOf(DAY_2), entity.id());
+				Long.class, java.sql.Date.valueOf(DAY_3), entity.id());
 		return events - duplicates;
 	}
 
