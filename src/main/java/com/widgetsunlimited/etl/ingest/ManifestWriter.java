@@ -1,7 +1,6 @@
 package com.widgetsunlimited.etl.ingest;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -77,16 +76,8 @@ public final class ManifestWriter {
 				entities.put(entity.id(), counts);
 			}
 			manifest.put("entities", entities);
-			Path folder = this.staging.sourceFolder(date, source);
-			Path temporary = new Path(folder, "." + FILE + ".tmp");
-			try (OutputStream out = fs.create(temporary, true)) {
-				JSON.writeValue(out, manifest);
-			}
-			Path target = new Path(folder, FILE);
-			fs.delete(target, false);
-			if (!fs.rename(temporary, target)) {
-				throw new IOException("could not rename " + temporary + " to " + target);
-			}
+			StagingLocation.writeComplete(fs, new Path(this.staging.sourceFolder(date, source), FILE),
+					(out) -> JSON.writeValue(out, manifest));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write the " + source.id() + " manifest of " + date, ex);

@@ -1,5 +1,10 @@
 package com.widgetsunlimited.etl.job;
 
+import com.widgetsunlimited.etl.env.EtlProperties;
+import com.widgetsunlimited.etl.report.RunReports;
+import com.widgetsunlimited.etl.staging.StagingLocation;
+import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
+
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.Flow;
@@ -12,16 +17,23 @@ import org.springframework.context.annotation.Configuration;
  * {@code dailyCycle date=...}: the three sources staged in parallel, and only when all
  * three completed, the day's staged files loaded into the raw layer and from there into
  * the star schema: the day's dates, the dimensions, then the sales fact (which needs
- * their versions); last the audit, which fails the job when a guarantee is broken.
+ * their versions); last the audit, which fails the job when a guarantee is broken. Its
+ * HTML run report is written when it ends, whatever the outcome.
  */
 @Configuration(proxyBeanMethods = false)
 public class DailyCycleJobConfiguration {
 
 	@Bean
+	RunReports runReports(WarehouseDatabase warehouse, EtlProperties properties, JobRepository jobRepository) {
+		return new RunReports(warehouse, new StagingLocation(properties.stagingUri()), jobRepository);
+	}
+
+	@Bean
 	Job dailyCycle(JobRepository jobRepository, Flow ingestSourcesFlow, Step loadRawLayerStep,
 			Step loadDateDimForDayStep, Step loadProductDimStep, Step loadStoreDimStep, Step loadCustomerDimStep,
-			Step loadWebSalesFactStep, Step loadStoreSalesFactStep, Step auditDayStep) {
-		return new JobBuilder("dailyCycle", jobRepository).start(ingestSourcesFlow)
+			Step loadWebSalesFactStep, Step loadStoreSalesFactStep, Step auditDayStep, RunReports runReports) {
+		return new JobBuilder("dailyCycle", jobRepository).listener(runReports)
+			.start(ingestSourcesFlow)
 			.next(loadRawLayerStep)
 			.next(loadDateDimForDayStep)
 			.next(loadProductDimStep)

@@ -1,5 +1,6 @@
 package com.widgetsunlimited.etl.job;
 
+import com.widgetsunlimited.etl.report.RunReports;
 import com.widgetsunlimited.etl.report.WarehouseSummary;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
@@ -29,10 +30,10 @@ public class DayByDayJobConfiguration {
 
 	@Bean
 	Job demo(JobRepository jobRepository, JobOperator jobOperator, Job simulate, Job dailyCycle,
-			WarehouseDatabase warehouse) {
+			WarehouseDatabase warehouse, RunReports runReports) {
 		return new JobBuilder("demo", jobRepository)
 			.start(new DemoDaysStep(jobRepository, jobOperator, simulate, dailyCycle, new WarehouseSummary(warehouse),
-					System.out))
+					runReports, System.out))
 			.build();
 	}
 

@@ -2,7 +2,10 @@ package com.widgetsunlimited.etl.job;
 
 import java.io.PrintStream;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
+import com.widgetsunlimited.etl.report.RunReports;
 import com.widgetsunlimited.etl.report.WarehouseSummary;
 
 import org.springframework.batch.core.BatchStatus;
@@ -20,12 +23,15 @@ import org.springframework.batch.core.step.StepExecution;
  * The demo's one step: for each day, {@code simulate} then {@code dailyCycle} as jobs of
  * their own, launched one after the other (outside any transaction of this step, as a job
  * must be), with the day's summary; then the warehouse's. A day whose job completed
- * before is skipped, a failed one is resumed.
+ * before is skipped, a failed one is resumed. Last, the HTML run report of all its days.
  */
 class DemoDaysStep extends AbstractStep {
 
 	/** The first business day when {@code start} is not given. */
 	static final LocalDate DEFAULT_START = LocalDate.of(2024, 1, 1);
+
+	/** The demo's report of all its days, in the staging root. */
+	static final String DEMO_REPORT = "demo-report.html";
 
 	private final JobOperator jobOperator;
 
@@ -35,16 +41,19 @@ class DemoDaysStep extends AbstractStep {
 
 	private final WarehouseSummary summary;
 
+	private final RunReports reports;
+
 	private final PrintStream out;
 
 	DemoDaysStep(JobRepository jobRepository, JobOperator jobOperator, Job simulate, Job dailyCycle,
-			WarehouseSummary summary, PrintStream out) {
+			WarehouseSummary summary, RunReports reports, PrintStream out) {
 		super(jobRepository);
 		setName("demoDaysStep");
 		this.jobOperator = jobOperator;
 		this.simulate = simulate;
 		this.dailyCycle = dailyCycle;
 		this.summary = summary;
+		this.reports = reports;
 		this.out = out;
 	}
 
@@ -54,17 +63,24 @@ class DemoDaysStep extends AbstractStep {
 		LocalDate start = (parameters.getLocalDate("start") != null) ? parameters.getLocalDate("start") : DEFAULT_START;
 		long days = (parameters.getLong("days") != null) ? parameters.getLong("days") : 4;
 		long scale = (parameters.getLong("scale") != null) ? parameters.getLong("scale") : 1;
+		List<LocalDate> dates = new ArrayList<>();
+		List<JobExecution> cycles = new ArrayList<>();
 		for (int day = 0; day < days; day++) {
 			LocalDate date = start.plusDays(day);
+			dates.add(date);
 			run(this.simulate,
 					new JobParametersBuilder().addLocalDate("date", date)
 						.addLong("scale", scale, false)
 						.toJobParameters());
-			run(this.dailyCycle, new JobParametersBuilder().addLocalDate("date", date).toJobParameters());
+			JobParameters cycle = new JobParametersBuilder().addLocalDate("date", date).toJobParameters();
+			run(this.dailyCycle, cycle);
+			cycles.addAll(getJobRepository().getJobExecutions(getJobRepository().getJobInstance("dailyCycle", cycle)));
 			this.summary.printDay(date, this.out);
 			stepExecution.setWriteCount(stepExecution.getWriteCount() + 1);
 		}
 		this.summary.printWarehouse(this.out);
+		this.reports.write("Demo, " + dates.get(0) + " to " + dates.get(dates.size() - 1), dates, cycles, DEMO_REPORT)
+			.ifPresent((path) -> this.out.printf("%nRun report of the demo: %s%n", path));
 	}
 
 	private void run(Job job, JobParameters parameters) throws Exception {

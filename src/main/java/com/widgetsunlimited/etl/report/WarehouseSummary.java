@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import com.widgetsunlimited.etl.report.RunReport.DimensionActivity;
+import com.widgetsunlimited.etl.report.RunReport.SalesRow;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,12 +19,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class WarehouseSummary {
 
-	private static final List<String> DIMENSIONS = List.of("customer", "product", "store");
+	private static final List<String> DIMENSIONS = RunReportReader.DIMENSIONS;
 
 	private final JdbcTemplate jdbc;
 
+	private final RunReportReader reader;
+
 	public WarehouseSummary(WarehouseDatabase warehouse) {
 		this.jdbc = new JdbcTemplate(warehouse.dataSource());
+		this.reader = new RunReportReader(warehouse);
 	}
 
 	/** The day's rows per source, dimension activity and sales by channel. */
@@ -36,19 +41,12 @@ public class WarehouseSummary {
 					row.get("l"));
 		}
 		out.printf("  %-10s %14s %14s %14s%n", "dimension", "new versions", "closed", "inferred");
-		for (String dimension : DIMENSIONS) {
-			Map<String, Object> row = this.jdbc.queryForMap("SELECT SUM(CASE WHEN effective_date = ? THEN 1 ELSE 0 "
-					+ "END) AS opened, SUM(CASE WHEN expiration_date = ? THEN 1 ELSE 0 END) AS closed, "
-					+ "SUM(CASE WHEN is_inferred AND business_date = ? THEN 1 ELSE 0 END) AS inferred FROM " + dimension
-					+ "_dim", date, date.minusDays(1), date);
-			out.printf("  %-10s %14s %14s %14s%n", dimension, number(row.get("opened")), number(row.get("closed")),
-					number(row.get("inferred")));
+		for (DimensionActivity row : this.reader.dimensions(List.of(date))) {
+			out.printf("  %-10s %14s %14s %14s%n", row.dimension(), row.opened(), row.closed(), row.inferred());
 		}
 		out.printf("  %-10s %10s %16s%n", "channel", "lines", "sales");
-		for (Map<String, Object> row : this.jdbc.queryForList("SELECT channel, COUNT(*) AS n, SUM(total_price) AS t "
-				+ "FROM sales_fact WHERE business_date = ? AND NOT is_deleted GROUP BY channel ORDER BY channel",
-				date)) {
-			out.printf("  %-10s %10s %16s%n", row.get("channel"), row.get("n"), row.get("t"));
+		for (SalesRow row : this.reader.sales(List.of(date))) {
+			out.printf("  %-10s %10s %16s%n", row.channel(), row.lines(), row.sales());
 		}
 	}
 

@@ -1,6 +1,7 @@
 package com.widgetsunlimited.etl.staging;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.LocalDate;
@@ -80,6 +81,37 @@ public final class StagingLocation {
 	 */
 	public Path entityFile(LocalDate date, Entity entity) {
 		return new Path(sourceFolder(date, entity.source()), entity.id() + ".parquet");
+	}
+
+	/**
+	 * A file of one day that is not an entity's, such as its run report:
+	 * {@code <root>/<date>/<name>}.
+	 */
+	public Path dayFile(LocalDate date, String name) {
+		return new Path(new Path(this.root, DAY.format(date)), name);
+	}
+
+	/**
+	 * Writes {@code target} under a dot-name in its folder and renames it over any older
+	 * file, so that readers see the old file or the complete new one, never a part.
+	 */
+	public static void writeComplete(FileSystem fs, Path target, Content content) throws IOException {
+		Path temporary = new Path(target.getParent(), "." + target.getName() + ".tmp");
+		try (OutputStream out = fs.create(temporary, true)) {
+			content.writeTo(out);
+		}
+		fs.delete(target, false);
+		if (!fs.rename(temporary, target)) {
+			throw new IOException("could not rename " + temporary + " to " + target);
+		}
+	}
+
+	/** What {@link #writeComplete} writes. */
+	@FunctionalInterface
+	public interface Content {
+
+		void writeTo(OutputStream out) throws IOException;
+
 	}
 
 	/**

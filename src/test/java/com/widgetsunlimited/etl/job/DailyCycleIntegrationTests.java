@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,16 +17,23 @@ import com.widgetsunlimited.etl.cli.ExitCode;
 import com.widgetsunlimited.etl.env.EmbeddedPostgresServer;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
+import com.widgetsunlimited.etl.report.RunReportWriter;
 import com.widgetsunlimited.etl.support.EtlProcess;
 import com.widgetsunlimited.etl.support.EtlProcess.Result;
+import com.widgetsunlimited.etl.support.HeadlessChromium;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -64,6 +72,8 @@ class DailyCycleIntegrationTests {
 
 	private Map<String, byte[]> stagedDay2;
 
+	private HeadlessChromium chromium;
+
 	@BeforeAll
 	void simulateAndRunFourDays_thenRerunTheSecond() throws Exception {
 		this.workDir = Files.createTempDirectory("etl-daily-cycle");
@@ -85,6 +95,13 @@ class DailyCycleIntegrationTests {
 		this.rerunOfDay2 = EtlProcess.run(this.workDir, Map.of(), "--job=dailyCycle", "date=" + DAY_2, "rerun=true");
 	}
 
+	@AfterAll
+	void closeTheBrowser() {
+		if (this.chromium != null) {
+			this.chromium.close();
+		}
+	}
+
 	@Test
 	void everyRunCompleted() {
 		assertThat(this.runs).allSatisfy((run) -> assertThat(run.exitCode()).as(run.output()).isZero());
@@ -102,6 +119,72 @@ class DailyCycleIntegrationTests {
 			.containsPattern("(?m)^  inventory +\\d+")
 			.containsPattern("(?m)^  20240104 +ONLINE +\\d+")
 			.containsPattern("(?m)^  20240104 +STORE +\\d+");
+	}
+
+	@Test
+	void theDemosRunReport_inHeadlessChromium_showsItsChartsAndTheWarehousesFigures_fetchingNothing() throws Exception {
+		Path report = this.workDir.resolve("staging/demo-report.html");
+		assertThat(this.demo.stdout()).containsPattern("Run report of the demo: file:\\S*/staging/demo-report.html");
+		assertThat(Files.readString(report)).doesNotContain("<script").doesNotContainPattern("(?i)\\s(src|href)=");
+
+		WebDriver page = browser().open(report);
+
+		assertThat(page.getTitle()).isEqualTo("Demo, 2024-01-01 to 2024-01-04");
+		assertThat(page.findElement(By.id("verdict")).getText()).isEqualTo("Completed: every audit row balances");
+		assertThat(((JavascriptExecutor) page).executeScript("return performance.getEntriesByType('resource').length"))
+			.as("requests the page made")
+			.isEqualTo(0L);
+		List<WebElement> charts = page.findElements(By.tagName("figure"));
+		assertThat(charts).extracting((chart) -> chart.findElement(By.tagName("figcaption")).getText())
+			.containsExactly("Sales loaded per business day and channel", "Seconds per step, all runs",
+					"Rejected rows per source and entity", "Dimension activity (SCD type 2)");
+		for (WebElement chart : charts) {
+			WebElement svg = chart.findElement(By.tagName("svg"));
+			assertThat(svg.isDisplayed()).isTrue();
+			assertThat(svg.getRect().getWidth()).isGreaterThan(500);
+			assertThat(chart.findElements(By.cssSelector("rect.bar")))
+				.anySatisfy((bar) -> assertThat(bar.getRect().getWidth()).isGreaterThan(20));
+		}
+		// the sales chart shows the fact's sales per business day and channel, each bar
+		// in its channel's colour (the legend's order)
+		Map<String, BigDecimal> sales = new TreeMap<>();
+		for (Map<String, Object> line : this.warehouseAfterDay4.get("sales_fact")) {
+			if (!(Boolean) line.get("is_deleted")) {
+				sales.merge(line.get("business_date") + " " + line.get("channel"), (BigDecimal) line.get("total_price"),
+						BigDecimal::add);
+			}
+		}
+		Map<String, String> expected = new TreeMap<>();
+		sales.forEach((key, total) -> expected.put(key, RunReportWriter.money(total)));
+		List<String> legend = charts.get(0)
+			.findElements(By.cssSelector("g.legend text"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+		Map<String, String> shown = new TreeMap<>();
+		for (WebElement row : charts.get(0).findElements(By.cssSelector("g.row"))) {
+			String date = row.findElement(By.tagName("text")).getText();
+			List<WebElement> bars = row.findElements(By.cssSelector("rect.bar"));
+			List<WebElement> values = row.findElements(By.cssSelector("text.value"));
+			for (int i = 0; i < bars.size(); i++) {
+				int series = Integer.parseInt(bars.get(i).getDomAttribute("class").replaceAll(".*series-", ""));
+				shown.put(date + " " + legend.get(series), values.get(i).getText());
+			}
+		}
+		assertThat(shown).isEqualTo(expected).hasSizeGreaterThanOrEqualTo(6);
+		// the reconciliation of every entity of every day balances; the rejects are all
+		// there
+		List<WebElement> audit = page.findElements(By.cssSelector("#reconciliation + table tr td:last-child"));
+		assertThat(audit).hasSize(4 * 10).allSatisfy((cell) -> assertThat(cell.getText()).isEqualTo("✓ yes"));
+		WebElement rejected = page.findElements(By.className("card"))
+			.stream()
+			.filter((card) -> card.findElement(By.className("name")).getText().equalsIgnoreCase("Rejected rows"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(rejected.findElement(By.className("value")).getText())
+			.isEqualTo(String.format(Locale.ROOT, "%,d", this.warehouseAfterDay4.get("etl_reject").size()));
+		assertThat(page.findElement(By.id("rejects")).isDisplayed()).isTrue();
+		assertThat(Files.exists(this.workDir.resolve("staging/2024-01-04/report.html"))).isTrue();
 	}
 
 	@Test
@@ -530,6 +613,18 @@ class DailyCycleIntegrationTests {
 		assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCode.INVARIANT_BROKEN.code());
 		assertThat(result.output())
 			.contains("product_dim members without exactly one current version: [" + productId + "]");
+		// and the day's run report says so
+		WebDriver page = browser().open(tampered.resolve("staging/2024-01-04/report.html"));
+		assertThat(page.findElement(By.id("verdict")).getText()).startsWith("Needs attention");
+		assertThat(page.findElement(By.cssSelector("#runs + table")).getText()).contains("FAILED")
+			.contains("product_dim members without exactly one current version: [" + productId + "]");
+	}
+
+	private HeadlessChromium browser() throws Exception {
+		if (this.chromium == null) {
+			this.chromium = HeadlessChromium.start();
+		}
+		return this.chromium;
 	}
 
 	@Test
