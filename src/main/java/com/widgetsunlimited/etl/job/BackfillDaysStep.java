@@ -3,6 +3,8 @@ package com.widgetsunlimited.etl.job;
 import java.io.PrintStream;
 import java.time.LocalDate;
 
+import com.widgetsunlimited.etl.report.Failures;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -58,8 +60,7 @@ class BackfillDaysStep extends AbstractStep {
 						"Backfill stopped at %s: its dailyCycle ended %s. Fix the cause, then resume with: %s%n", date,
 						execution.getStatus(), resume);
 				throw new IllegalStateException("the dailyCycle of " + date + " ended " + execution.getStatus() + " ("
-						+ execution.getExitStatus().getExitDescription().lines().findFirst().orElse("")
-						+ "); resume with: " + resume);
+						+ Failures.of(execution) + "); resume with: " + resume);
 			}
 			this.out.printf("Backfill: dailyCycle of %s completed%n", date);
 			stepExecution.setWriteCount(stepExecution.getWriteCount() + 1);

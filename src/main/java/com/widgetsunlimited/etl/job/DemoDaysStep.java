@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.widgetsunlimited.etl.report.Failures;
 import com.widgetsunlimited.etl.report.RunReports;
 import com.widgetsunlimited.etl.report.WarehouseSummary;
 
@@ -93,9 +94,8 @@ class DemoDaysStep extends AbstractStep {
 			return;
 		}
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
-			throw new IllegalStateException(
-					job.getName() + " of " + parameters.getLocalDate("date") + " ended " + execution.getStatus() + ": "
-							+ execution.getExitStatus().getExitDescription() + " (run the demo again to resume it)");
+			throw new IllegalStateException(job.getName() + " of " + parameters.getLocalDate("date") + " ended "
+					+ execution.getStatus() + ": " + Failures.of(execution) + " (run the demo again to resume it)");
 		}
 	}
 

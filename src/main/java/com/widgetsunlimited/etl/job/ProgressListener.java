@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Locale;
 
+import com.widgetsunlimited.etl.report.Failures;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,17 +67,8 @@ public class ProgressListener implements JobExecutionListener, StepExecutionList
 		log.info("Job {} (execution {}) {} in {}{}", execution.getJobInstance().getJobName(), execution.getId(),
 				execution.getStatus(), format(elapsed(execution.getStartTime(), execution.getEndTime())), table);
 		for (Throwable failure : execution.getAllFailureExceptions()) {
-			log.error("Failure: {}", describe(failure));
+			log.error("Failure: {}", Failures.describe(failure));
 		}
-	}
-
-	private static String describe(Throwable failure) {
-		StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
-		for (Throwable cause = failure.getCause(); cause != null
-				&& cause != cause.getCause(); cause = cause.getCause()) {
-			text.append(" <- ").append(cause.getMessage());
-		}
-		return text.toString();
 	}
 
 	private static Duration elapsed(LocalDateTime start, LocalDateTime end) {

@@ -54,9 +54,9 @@ public record RunReport(String title, List<LocalDate> dates, LocalDateTime gener
 		return this.reconciliation.stream().filter((row) -> !row.balanced()).count();
 	}
 
-	/** One job execution. */
-	public record Run(LocalDate date, long instanceId, long executionId, String status, String exitCode,
-			String exitDescription, LocalDateTime start, double seconds) {
+	/** One job execution, with why it failed when it did. */
+	public record Run(LocalDate date, long instanceId, long executionId, String status, String exitCode, String failure,
+			LocalDateTime start, double seconds) {
 	}
 
 	/** One step execution. */

@@ -62,7 +62,7 @@ public class RunReportReader {
 			LocalDate date = execution.getJobParameters().getLocalDate("date");
 			runs.add(new Run(date, execution.getJobInstance().getInstanceId(), execution.getId(),
 					execution.getStatus().name(), execution.getExitStatus().getExitCode(),
-					abbreviate(execution.getExitStatus().getExitDescription(), 2000), seconds(execution.getStartTime()),
+					abbreviate(Failures.of(execution), 2000), seconds(execution.getStartTime()),
 					seconds(execution.getStartTime(), execution.getEndTime())));
 			execution.getStepExecutions()
 				.stream()

@@ -1,6 +1,7 @@
 package com.widgetsunlimited.etl.job;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,9 +12,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.widgetsunlimited.etl.cli.ExitCode;
+import com.widgetsunlimited.etl.env.EmbeddedKafkaBroker;
 import com.widgetsunlimited.etl.env.EmbeddedPostgresServer;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
@@ -21,8 +24,15 @@ import com.widgetsunlimited.etl.report.RunReportWriter;
 import com.widgetsunlimited.etl.support.EtlProcess;
 import com.widgetsunlimited.etl.support.EtlProcess.Result;
 import com.widgetsunlimited.etl.support.HeadlessChromium;
+import com.widgetsunlimited.etl.support.TestDatabases;
+import com.widgetsunlimited.etl.support.TestDatabases.TestDatabase;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -70,6 +80,8 @@ class DailyCycleIntegrationTests {
 
 	private Result demo;
 
+	private Result demoOnServers;
+
 	private Map<String, byte[]> stagedDay2;
 
 	private HeadlessChromium chromium;
@@ -77,9 +89,26 @@ class DailyCycleIntegrationTests {
 	@BeforeAll
 	void simulateAndRunFourDays_thenRerunTheSecond() throws Exception {
 		this.workDir = Files.createTempDirectory("etl-daily-cycle");
-		// the README's first command: simulate and dailyCycle of 2024-01-01 to 2024-01-04
-		this.demo = EtlProcess.run(this.workDir, Map.of(), "--job=demo");
+		// the README's first command: simulate and dailyCycle of 2024-01-01 to
+		// 2024-01-04;
+		// at the same time, the same demo on servers: in-store and warehouse databases on
+		// the PostgreSQL server, e-commerce on a Kafka broker of the test's own
+		Path servers = Files.createTempDirectory("etl-demo-servers");
+		try (TestDatabase instore = TestDatabases.postgresServer();
+				TestDatabase warehouse = TestDatabases.postgresServer();
+				EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(servers.resolve("broker"), 3,
+						Duration.ofSeconds(60))) {
+			Process onServers = EtlProcess.start(servers,
+					Map.of("ETL_INSTORE_URL", instore.url(), "ETL_INSTORE_USER", instore.user(), "ETL_INSTORE_PASSWORD",
+							instore.password(), "ETL_WAREHOUSE_URL", warehouse.url(), "ETL_WAREHOUSE_USER",
+							warehouse.user(), "ETL_WAREHOUSE_PASSWORD", warehouse.password(),
+							"ETL_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()),
+					"--job=demo");
+			this.demo = EtlProcess.run(this.workDir, Map.of(), "--job=demo");
+			this.demoOnServers = EtlProcess.finish(onServers, servers, "--job=demo");
+		}
 		this.runs.add(this.demo);
+		this.runs.add(this.demoOnServers);
 		// a store sale of day 2 changes again on day 4 (after day 4's cycle, so no run
 		// reads it): it leaves day 2's updated_at window, which a rerun must not notice
 		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(this.workDir.resolve("data/postgres"),
@@ -119,6 +148,35 @@ class DailyCycleIntegrationTests {
 			.containsPattern("(?m)^  inventory +\\d+")
 			.containsPattern("(?m)^  20240104 +ONLINE +\\d+")
 			.containsPattern("(?m)^  20240104 +STORE +\\d+");
+	}
+
+	@Test
+	void theDemoOnServersAndABroker_printsTheSameDaysAndWarehouse_asOnTheEmbeddedEnvironment() {
+		List<String> onServers = summary(this.demoOnServers.stdout());
+		assertThat(onServers).hasSizeGreaterThan(50).isEqualTo(summary(this.demo.stdout()));
+		assertThat(onServers).contains("== Business day 2024-01-04 ==", "== Warehouse ==");
+	}
+
+	/**
+	 * The demo's summaries: each day's and the warehouse's heading and table lines,
+	 * without the log lines between them.
+	 */
+	private static List<String> summary(String stdout) {
+		List<String> lines = new ArrayList<>();
+		boolean inSummary = false;
+		for (String line : stdout.split("\\R")) {
+			if (line.startsWith("== ")) {
+				inSummary = true;
+				lines.add(line);
+			}
+			else if (inSummary && line.startsWith("  ")) {
+				lines.add(line);
+			}
+			else {
+				inSummary = false;
+			}
+		}
+		return lines;
 	}
 
 	@Test
@@ -723,6 +781,93 @@ class DailyCycleIntegrationTests {
 	}
 
 	/** The staged Parquet files of one day, by their path under the staging root. */
+	@Test
+	void noPasswordAndNoFullCardNumber_inStagingWarehouseRejectsLogsOrReports() throws Exception {
+		// given: the secrets the operational systems hold: the customers' passwords and
+		// card numbers in the e-commerce events, the store sales' card numbers in-store
+		Set<String> passwords = new HashSet<>();
+		Set<String> cards = new HashSet<>();
+		Pattern password = Pattern.compile("\"password\"\\s*:\\s*\"([^\"]+)\"");
+		Pattern card = Pattern.compile("\"credit_card_number\"\\s*:\\s*\"?([0-9]{12,19})");
+		try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(this.workDir.resolve("data/kafka"), 3,
+				Duration.ofSeconds(60));
+				KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+						Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+						new StringDeserializer(), new StringDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor("ecommerce.customer")
+				.stream()
+				.map((partition) -> new TopicPartition(partition.topic(), partition.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
+				for (ConsumerRecord<String, String> event : consumer.poll(Duration.ofSeconds(1))) {
+					password.matcher(String.valueOf(event.value())).results().forEach((m) -> passwords.add(m.group(1)));
+					card.matcher(String.valueOf(event.value())).results().forEach((m) -> cards.add(m.group(1)));
+				}
+			}
+		}
+		List<String> outputs = new ArrayList<>();
+		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(this.workDir.resolve("data/postgres"),
+				Duration.ofSeconds(60))) {
+			cards.addAll(jdbc(postgres, "instore")
+				.queryForList("SELECT cc_number FROM instore.store_sales WHERE cc_number IS NOT NULL", String.class));
+			// every row of every table of the warehouse: raw layer, star schema, rejects
+			// and
+			// their payloads, audit, job repository
+			JdbcTemplate warehouse = jdbc(postgres, "warehouse");
+			for (Map<String, Object> table : warehouse.queryForList("SELECT table_schema, table_name FROM "
+					+ "information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')")) {
+				String name = table.get("table_schema") + "." + table.get("table_name");
+				warehouse.query("SELECT * FROM " + name, (row) -> {
+					StringBuilder text = new StringBuilder(name);
+					for (int column = 1; column <= row.getMetaData().getColumnCount(); column++) {
+						text.append(" | ").append(row.getString(column));
+					}
+					outputs.add(text.toString());
+				});
+			}
+		}
+		assertThat(passwords).hasSizeGreaterThan(100);
+		assertThat(cards).hasSizeGreaterThan(100);
+		// the staged rows, manifests and run reports; the logs of every run (not the
+		// broker's log segments: they are the e-commerce system's events themselves)
+		try (Stream<Path> files = Files.walk(this.workDir)) {
+			for (Path file : files.filter(Files::isRegularFile)
+				.filter((file) -> !file.startsWith(this.workDir.resolve("data/kafka")))
+				.toList()) {
+				String name = file.getFileName().toString();
+				if (name.endsWith(".parquet")) {
+					read(file).forEach((record) -> outputs.add(file + " " + record));
+				}
+				else if (file.startsWith(this.workDir.resolve("staging")) || name.endsWith(".log")) {
+					outputs.add(file + " " + Files.readString(file, StandardCharsets.ISO_8859_1));
+				}
+			}
+		}
+		this.runs.forEach((run) -> outputs.add(run.output()));
+
+		// then
+		Pattern separators = Pattern.compile("[\\s\"',:;{}\\[\\]()=<>|\\\\]+");
+		Pattern digits = Pattern.compile("[0-9]{12,19}");
+		List<String> leaks = new ArrayList<>();
+		for (String output : outputs) {
+			for (String token : separators.split(output)) {
+				if (passwords.contains(token)) {
+					leaks.add("a password in " + output.substring(0, Math.min(200, output.length())));
+				}
+			}
+			digits.matcher(output)
+				.results()
+				.filter((number) -> cards.contains(number.group()))
+				.forEach((number) -> leaks
+					.add("a card number in " + output.substring(0, Math.min(200, output.length()))));
+		}
+		assertThat(outputs).hasSizeGreaterThan(10_000);
+		assertThat(leaks).isEmpty();
+	}
+
 	private Map<String, byte[]> stagedFiles(String day) throws Exception {
 		Map<String, byte[]> files = new TreeMap<>(parquetFiles(this.workDir));
 		files.keySet().removeIf((file) -> !file.startsWith(day + "/"));
