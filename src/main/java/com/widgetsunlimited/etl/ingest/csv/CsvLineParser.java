@@ -4,14 +4,18 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.widgetsunlimited.etl.ingest.Ingested;
+import com.widgetsunlimited.etl.ingest.RowRules;
 import com.widgetsunlimited.etl.warehouse.Reject;
 import com.widgetsunlimited.etl.model.Column;
 import com.widgetsunlimited.etl.model.Entity;
@@ -25,8 +29,8 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 /**
  * Turns a drop file line into a typed row of its entity (dates {@code MM/dd/yyyy}, times
  * {@code MM/dd/yyyy HH:mm:ss} UTC, decimals with a dot), or into a reject that names the
- * field and the value at fault. Every problem of the line is reported, not only the
- * first.
+ * field and the value at fault, or the {@link RowRules rule} the row breaks. Every
+ * problem of the line is reported, not only the first.
  */
 public class CsvLineParser implements ItemProcessor<CsvLine, Ingested> {
 
@@ -60,6 +64,10 @@ public class CsvLineParser implements ItemProcessor<CsvLine, Ingested> {
 			String name = this.header.get(i);
 			Column column = this.entity.column(name);
 			String text = line.fields()[i];
+			if (text.indexOf(CsvDropReader.NOT_UTF8) >= 0) {
+				problems.add(name + " holds bytes that are not UTF-8");
+				continue;
+			}
 			if (text.isEmpty()) {
 				if (!column.nullable()) {
 					problems.add(name + " is empty");
@@ -71,15 +79,32 @@ public class CsvLineParser implements ItemProcessor<CsvLine, Ingested> {
 				values.put(name, parse(column, text));
 			}
 			catch (IllegalArgumentException | DateTimeParseException | ArithmeticException ex) {
-				problems.add(name + " '" + abbreviate(text) + "' is not " + expected(column));
+				problems.add(name + " '" + abbreviate(text) + "' is not " + expected(column, text.trim()));
 			}
 		}
 		if (!problems.isEmpty()) {
 			return reject(line, String.join("; ", problems));
 		}
 		Row row = Row.of(this.entity, values);
+		List<String> broken = RowRules.problems(row);
+		if (!broken.isEmpty()) {
+			return reject(line, String.join("; ", broken));
+		}
 		return Ingested.staged(new StagedRow(row, "r", row.timestamp(Entity.UPDATED_AT), line.origin()));
 	}
+
+	/**
+	 * How dates are read: as {@link InventoryDrop#DATE}, strictly (February 30 is not
+	 * taken for February 29).
+	 */
+	static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MM/dd/uuuu")
+		.withResolverStyle(ResolverStyle.STRICT);
+
+	/** How times are read: as {@link InventoryDrop#TIMESTAMP}, strictly. */
+	static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("MM/dd/uuuu HH:mm:ss")
+		.withResolverStyle(ResolverStyle.STRICT);
+
+	private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
 	/**
 	 * A field's value as the inventory system writes it (see
@@ -92,8 +117,8 @@ public class CsvLineParser implements ItemProcessor<CsvLine, Ingested> {
 			case INTEGER -> Integer.parseInt(value);
 			case DECIMAL -> new BigDecimal(value);
 			case STRING -> text;
-			case DATE -> LocalDate.parse(value, InventoryDrop.DATE);
-			case TIMESTAMP -> LocalDateTime.parse(value, InventoryDrop.TIMESTAMP).toInstant(ZoneOffset.UTC);
+			case DATE -> LocalDate.parse(value, DATE);
+			case TIMESTAMP -> LocalDateTime.parse(value, TIMESTAMP).toInstant(ZoneOffset.UTC);
 			case BOOLEAN -> parseBoolean(value);
 		};
 	}
@@ -106,9 +131,10 @@ public class CsvLineParser implements ItemProcessor<CsvLine, Ingested> {
 		};
 	}
 
-	private static String expected(Column column) {
+	private static String expected(Column column, String value) {
 		return switch (column.type()) {
-			case LONG, INTEGER -> "a whole number";
+			case LONG -> WHOLE_NUMBER.matcher(value).matches() ? "a whole number within 64 bits" : "a whole number";
+			case INTEGER -> WHOLE_NUMBER.matcher(value).matches() ? "a whole number within 32 bits" : "a whole number";
 			case DECIMAL -> "a decimal number";
 			case DATE -> "a date (MM/dd/yyyy)";
 			case TIMESTAMP -> "a time (MM/dd/yyyy HH:mm:ss)";

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import com.widgetsunlimited.etl.ingest.BusinessDay;
 import com.widgetsunlimited.etl.ingest.Ingested;
+import com.widgetsunlimited.etl.ingest.RowRules;
 import com.widgetsunlimited.etl.warehouse.Reject;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Row;
@@ -18,10 +19,10 @@ import com.widgetsunlimited.etl.staging.StagedRow;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * Checks an in-store row against the business rules the branches sometimes break, and
- * makes it a staged row or a reject with a specific reason. A row created within the
- * business day is a create ({@code c}); an older row changed that day is an update
- * ({@code u}).
+ * Checks an in-store row against the {@link RowRules rules every row meets} and the
+ * business rules the branches sometimes break, and makes it a staged row or a reject with
+ * a specific reason. A row created within the business day is a create ({@code c}); an
+ * older row changed that day is an update ({@code u}).
  */
 class InstoreRowValidator implements ItemProcessor<Row, Ingested> {
 
@@ -50,12 +51,8 @@ class InstoreRowValidator implements ItemProcessor<Row, Ingested> {
 	}
 
 	private List<String> problems(Row row) {
-		List<String> problems = new ArrayList<>();
+		List<String> problems = new ArrayList<>(RowRules.problems(row));
 		if (row.entity() == Entity.STORE_SALES) {
-			int quantity = row.integer("quantity");
-			if (quantity <= 0) {
-				problems.add("quantity is " + quantity + ": a sale or return moves at least one item");
-			}
 			if (!this.knownStores.contains(row.longValue("store_id"))) {
 				problems.add("store " + row.longValue("store_id") + " does not exist in instore.store");
 			}

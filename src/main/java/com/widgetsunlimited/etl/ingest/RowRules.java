@@ -1,0 +1,98 @@
+package com.widgetsunlimited.etl.ingest;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.widgetsunlimited.etl.model.Column;
+import com.widgetsunlimited.etl.model.Entity;
+import com.widgetsunlimited.etl.model.Row;
+import com.widgetsunlimited.etl.staging.StagingSchemas;
+
+/**
+ * What every source row must satisfy before it is staged, whichever source it comes from:
+ * values that staging and every warehouse database can hold, and the business rules the
+ * three systems share. A row that breaks one becomes a reject with these reasons rather
+ * than failing a later step (a decimal too large for staging, a date that MySQL and
+ * MariaDB cannot store, a NUL that PostgreSQL cannot store) or loading a sale of no item.
+ */
+public final class RowRules {
+
+	/** The first date every warehouse database stores. */
+	public static final LocalDate FIRST_DATE = LocalDate.of(1, 1, 1);
+
+	/** The last date every warehouse database stores. */
+	public static final LocalDate LAST_DATE = LocalDate.of(9999, 12, 31);
+
+	private static final BigDecimal LARGEST_DECIMAL = BigDecimal.TEN
+		.pow(StagingSchemas.DECIMAL_PRECISION - StagingSchemas.DECIMAL_SCALE)
+		.subtract(BigDecimal.ONE.movePointLeft(StagingSchemas.DECIMAL_SCALE));
+
+	private RowRules() {
+	}
+
+	/** Why {@code row} cannot be staged, one reason per broken rule; empty if it can. */
+	public static List<String> problems(Row row) {
+		List<String> problems = new ArrayList<>();
+		for (Column column : row.entity().columns()) {
+			Object value = row.get(column.name());
+			if (value != null) {
+				String problem = problem(column, value);
+				if (problem != null) {
+					problems.add(problem);
+				}
+			}
+		}
+		if (hasQuantity(row.entity()) && row.integer("quantity") != null && row.integer("quantity") < 1) {
+			problems.add("quantity is " + row.integer("quantity") + ": a sale, return or stock movement moves at "
+					+ "least one item");
+		}
+		return problems;
+	}
+
+	/** Whether every warehouse database stores the date of {@code instant}. */
+	public static boolean storable(Instant instant) {
+		LocalDate date = LocalDate.ofInstant(instant, ZoneOffset.UTC);
+		return !date.isBefore(FIRST_DATE) && !date.isAfter(LAST_DATE);
+	}
+
+	private static boolean hasQuantity(Entity entity) {
+		return entity == Entity.INVENTORY || entity == Entity.ORDER_LINE_ITEM || entity == Entity.STORE_SALES;
+	}
+
+	private static String problem(Column column, Object value) {
+		return switch (column.type()) {
+			case STRING -> (((String) value).indexOf('\u0000') >= 0)
+					? column.name() + " holds a NUL character (U+0000), which the warehouse cannot store" : null;
+			case DECIMAL -> fits((BigDecimal) value) ? null
+					: column.name() + " " + abbreviate(((BigDecimal) value).toString()) + " does not fit decimal("
+							+ StagingSchemas.DECIMAL_PRECISION + "," + StagingSchemas.DECIMAL_SCALE + ")";
+			case DATE -> dateProblem(column, (LocalDate) value);
+			case TIMESTAMP -> dateProblem(column, LocalDate.ofInstant((Instant) value, ZoneOffset.UTC));
+			case LONG, INTEGER, BOOLEAN -> null;
+		};
+	}
+
+	private static boolean fits(BigDecimal value) {
+		return value.abs().compareTo(LARGEST_DECIMAL.add(new BigDecimal("0.005"))) < 0
+				&& value.setScale(StagingSchemas.DECIMAL_SCALE, RoundingMode.HALF_UP)
+					.precision() <= StagingSchemas.DECIMAL_PRECISION;
+	}
+
+	private static String dateProblem(Column column, LocalDate date) {
+		if (date.isBefore(FIRST_DATE) || date.isAfter(LAST_DATE)) {
+			return column.name() + " is in year " + date.getYear() + ", outside the years 1 to 9999 the warehouse "
+					+ "stores";
+		}
+		return null;
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() <= 40) ? text : text.substring(0, 37) + "...";
+	}
+
+}
