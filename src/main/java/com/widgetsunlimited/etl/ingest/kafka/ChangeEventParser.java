@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.widgetsunlimited.etl.ingest.Ingested;
+import com.widgetsunlimited.etl.ingest.RowRules;
 import com.widgetsunlimited.etl.warehouse.Reject;
 import com.widgetsunlimited.etl.model.Column;
 import com.widgetsunlimited.etl.model.Entity;
@@ -29,12 +30,13 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
  * Turns an e-commerce change event into a staged row, a reject, or nothing (a tombstone).
- * Accepts Debezium's envelope plain or wrapped as {@code {"schema": ..., "payload":
- * ...}}, and values as the simulator writes them (ISO dates and instants, decimals as
- * strings) or as Debezium encodes them by default (dates as epoch days, timestamps as
- * epoch microseconds — or milliseconds or nanoseconds where the schema says so —,
- * decimals as strings or, with the schema, as base64 unscaled bytes with the scale in the
- * schema).
+ * A value that could not be read, is not a change event of the entity, or whose row
+ * breaks a {@link RowRules rule} is a reject that says why. Accepts Debezium's envelope
+ * plain or wrapped as {@code {"schema": ..., "payload": ...}}, and values as the
+ * simulator writes them (ISO dates and instants, decimals as strings) or as Debezium
+ * encodes them by default (dates as epoch days, timestamps as epoch microseconds — or
+ * milliseconds or nanoseconds where the schema says so —, decimals as strings or, with
+ * the schema, as base64 unscaled bytes with the scale in the schema).
  */
 public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 
@@ -56,6 +58,9 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 		if (event.value() == null) {
 			return null; // a tombstone follows a delete so that compaction can drop the
 							// key
+		}
+		if (event.unreadable() != null) {
+			return reject(event, event.unreadable());
 		}
 		JsonNode root;
 		try {
@@ -96,16 +101,25 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 				values.put(column.name(), decode(column, node, fieldSchemas.get(column.name())));
 			}
 			catch (RuntimeException ex) {
-				problems.add(column.name() + " '" + node.asText() + "' is not a valid "
+				problems.add(column.name() + " '" + abbreviate(node.asText()) + "' is not a valid "
 						+ column.type().name().toLowerCase(java.util.Locale.ROOT));
 			}
+		}
+		JsonNode timeMillis = envelope.path("ts_ms");
+		if (!timeMillis.isMissingNode() && !(timeMillis.isIntegralNumber() && timeMillis.canConvertToLong()
+				&& RowRules.storable(Instant.ofEpochMilli(timeMillis.longValue())))) {
+			problems.add("ts_ms '" + abbreviate(timeMillis.asText()) + "' is not a time in epoch milliseconds");
 		}
 		if (!problems.isEmpty()) {
 			return reject(event, String.join("; ", problems));
 		}
 		Row row = Row.of(this.entity, values);
-		Instant time = envelope.has("ts_ms") ? Instant.ofEpochMilli(envelope.get("ts_ms").asLong())
-				: row.timestamp(Entity.UPDATED_AT);
+		List<String> broken = RowRules.problems(row);
+		if (!broken.isEmpty()) {
+			return reject(event, String.join("; ", broken));
+		}
+		Instant time = timeMillis.isMissingNode() ? row.timestamp(Entity.UPDATED_AT)
+				: Instant.ofEpochMilli(timeMillis.longValue());
 		return Ingested.staged(new StagedRow(row, operation, time, event.origin()));
 	}
 
@@ -128,8 +142,8 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 	private static Object decode(Column column, JsonNode node, JsonNode schema) {
 		String schemaName = (schema != null) ? schema.path("name").asText("") : "";
 		return switch (column.type()) {
-			case LONG -> node.isNumber() ? node.longValue() : Long.parseLong(node.asText());
-			case INTEGER -> node.isNumber() ? Math.toIntExact(node.longValue()) : Integer.parseInt(node.asText());
+			case LONG -> node.isNumber() ? exactLong(node) : Long.parseLong(node.asText());
+			case INTEGER -> node.isNumber() ? Math.toIntExact(exactLong(node)) : Integer.parseInt(node.asText());
 			case STRING -> node.asText();
 			case BOOLEAN -> {
 				if (node.isBoolean()) {
@@ -151,6 +165,21 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 				yield new BigDecimal(node.asText());
 			}
 		};
+	}
+
+	/**
+	 * A JSON number as a long, refused unless it is a whole number within 64 bits (never
+	 * cut to one).
+	 */
+	private static long exactLong(JsonNode node) {
+		if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+			throw new ArithmeticException(node.asText() + " is not a whole number within 64 bits");
+		}
+		return node.longValue();
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() <= 40) ? text : text.substring(0, 37) + "...";
 	}
 
 	private static Instant timestamp(JsonNode node, String schemaName) {

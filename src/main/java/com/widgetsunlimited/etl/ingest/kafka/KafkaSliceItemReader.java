@@ -1,5 +1,10 @@
 package com.widgetsunlimited.etl.ingest.kafka;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,10 +20,12 @@ import java.util.Set;
 
 import com.widgetsunlimited.etl.env.KafkaEndpoint;
 import com.widgetsunlimited.etl.ingest.kafka.KafkaSlices.Slice;
+import com.widgetsunlimited.etl.warehouse.PayloadMasking;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -28,11 +35,19 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemStreamI
 /**
  * Reads the recorded slices of one topic's partitions, partition after partition, and
  * ends when every slice is read (never waiting for records that may never come). Exact
- * duplicate events (same key, same value: at-least-once delivery) are read once.
- * Restartable: the next offset of each partition is kept in the step's execution context,
- * and on restart the duplicate filter is refilled from the records already read.
+ * duplicate events (same key, same value: at-least-once delivery) are read once. A value
+ * that is not UTF-8 or larger than {@value #MAX_VALUE_BYTES} bytes is read as an event
+ * that says so ({@link ChangeEvent#unreadable()}), for the parser to reject. Restartable:
+ * the next offset of each partition is kept in the step's execution context, and on
+ * restart the duplicate filter is refilled from the records already read.
  */
 public class KafkaSliceItemReader extends AbstractItemStreamItemReader<ChangeEvent> {
+
+	/**
+	 * The largest value read as a change event: the broker's default largest message. A
+	 * change event of one row is a few kilobytes; a larger one is rejected, not staged.
+	 */
+	public static final int MAX_VALUE_BYTES = 1024 * 1024;
 
 	private static final Duration POLL = Duration.ofMillis(500);
 
@@ -44,9 +59,9 @@ public class KafkaSliceItemReader extends AbstractItemStreamItemReader<ChangeEve
 
 	private final Set<Long> seen = new HashSet<>();
 
-	private final Queue<ConsumerRecord<String, String>> buffer = new ArrayDeque<>();
+	private final Queue<ConsumerRecord<String, byte[]>> buffer = new ArrayDeque<>();
 
-	private KafkaConsumer<String, String> consumer;
+	private KafkaConsumer<String, byte[]> consumer;
 
 	private int current;
 
@@ -64,7 +79,7 @@ public class KafkaSliceItemReader extends AbstractItemStreamItemReader<ChangeEve
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+		this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
 		this.duplicates = context.getLong(getExecutionContextKey("duplicates"), 0L);
 		for (Slice slice : this.slices) {
 			long committed = context.getLong(key(slice.partition()), slice.from());
@@ -96,7 +111,7 @@ public class KafkaSliceItemReader extends AbstractItemStreamItemReader<ChangeEve
 				}
 				continue;
 			}
-			ConsumerRecord<String, String> record = this.buffer.poll();
+			ConsumerRecord<String, byte[]> record = this.buffer.poll();
 			if (record.offset() < position || record.offset() >= slice.to()) {
 				continue;
 			}
@@ -105,9 +120,39 @@ public class KafkaSliceItemReader extends AbstractItemStreamItemReader<ChangeEve
 				this.duplicates++;
 				continue;
 			}
-			return new ChangeEvent(record.topic(), record.partition(), record.offset(), record.key(), record.value());
+			return event(record);
 		}
 		return null;
+	}
+
+	/**
+	 * The record as a change event: its value decoded as UTF-8, unless it is larger than
+	 * {@value #MAX_VALUE_BYTES} bytes or not UTF-8, which the event then says.
+	 */
+	static ChangeEvent event(ConsumerRecord<String, byte[]> record) {
+		byte[] value = record.value();
+		if (value == null) {
+			return new ChangeEvent(record.topic(), record.partition(), record.offset(), record.key(), null);
+		}
+		if (value.length > MAX_VALUE_BYTES) {
+			String start = new String(value, 0, PayloadMasking.MAX_LENGTH, StandardCharsets.UTF_8);
+			return new ChangeEvent(record.topic(), record.partition(), record.offset(), record.key(), start, "value is "
+					+ value.length + " bytes, more than the " + MAX_VALUE_BYTES + " a change event may have");
+		}
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		ByteBuffer bytes = ByteBuffer.wrap(value);
+		CharBuffer text = CharBuffer.allocate(value.length);
+		CoderResult result = decoder.decode(bytes, text, true);
+		if (result.isError()) {
+			return new ChangeEvent(record.topic(), record.partition(), record.offset(), record.key(),
+					new String(value, StandardCharsets.UTF_8),
+					"value holds bytes that are not UTF-8 (from byte " + bytes.position() + " on)");
+		}
+		decoder.flush(text);
+		return new ChangeEvent(record.topic(), record.partition(), record.offset(), record.key(),
+				text.flip().toString());
 	}
 
 	private void assignCurrent() {
@@ -120,7 +165,7 @@ public class KafkaSliceItemReader extends AbstractItemStreamItemReader<ChangeEve
 	}
 
 	private void readRange(TopicPartition partition, long from, long to,
-			java.util.function.Consumer<ConsumerRecord<String, String>> action) {
+			java.util.function.Consumer<ConsumerRecord<String, byte[]>> action) {
 		this.consumer.assign(List.of(partition));
 		this.consumer.seek(partition, from);
 		long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
@@ -128,7 +173,7 @@ public class KafkaSliceItemReader extends AbstractItemStreamItemReader<ChangeEve
 			if (System.nanoTime() > deadline) {
 				throw new ItemStreamException("Could not re-read " + partition + " up to offset " + to);
 			}
-			for (ConsumerRecord<String, String> record : this.consumer.poll(POLL).records(partition)) {
+			for (ConsumerRecord<String, byte[]> record : this.consumer.poll(POLL).records(partition)) {
 				if (record.offset() < to) {
 					action.accept(record);
 				}
@@ -159,12 +204,15 @@ public class KafkaSliceItemReader extends AbstractItemStreamItemReader<ChangeEve
 		return getExecutionContextKey("next." + partition.partition());
 	}
 
-	private static long hash(ConsumerRecord<String, String> record) {
+	private static long hash(ConsumerRecord<String, byte[]> record) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			digest.update(String.valueOf(record.key()).getBytes(StandardCharsets.UTF_8));
 			digest.update((byte) 0);
-			digest.update(String.valueOf(record.value()).getBytes(StandardCharsets.UTF_8));
+			if (record.value() != null) {
+				digest.update((byte) 1);
+				digest.update(record.value());
+			}
 			byte[] bytes = digest.digest();
 			long hash = 0;
 			for (int i = 0; i < 8; i++) {

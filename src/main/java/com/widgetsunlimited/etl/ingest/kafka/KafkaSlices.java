@@ -4,11 +4,13 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import com.widgetsunlimited.etl.env.KafkaEndpoint;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -63,8 +65,12 @@ public final class KafkaSlices {
 					+ ": dates are ingested in order, since each continues where the previous one ended");
 		}
 		List<Slice> slices = new ArrayList<>();
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(this.kafka.clientConfig(),
-				new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+		Map<String, Object> config = new HashMap<>(this.kafka.clientConfig());
+		// a cluster that creates topics on first use must not make a missing one look
+		// like an empty one
+		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())) {
 			List<PartitionInfo> infos = consumer.partitionsFor(topic);
 			if (infos == null || infos.isEmpty()) {
 				throw new IllegalStateException(

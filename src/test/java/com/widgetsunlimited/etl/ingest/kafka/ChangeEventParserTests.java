@@ -123,6 +123,50 @@ class ChangeEventParserTests {
 		assertThat(badOp.reject().reason()).isEqualTo("op 'x' is none of c, u, d, r");
 	}
 
+	@Test
+	void numbersBeyondTheirTypeAndDatesBeyondYear9999_areRejected_neverCutToFit() {
+		// given: order lines whose numbers the column cannot hold, and a customer born in
+		// year 99999
+		ChangeEventParser lines = new ChangeEventParser(Entity.ORDER_LINE_ITEM, DAY);
+		String line = "{\"op\":\"c\",\"ts_ms\":%s,\"after\":{\"order_line_item_id\":%s,\"order_id\":3,"
+				+ "\"product_id\":11,\"quantity\":%s,\"unit_price\":\"%s\",\"total_price\":\"5.00\","
+				+ "\"inserted_at\":\"2024-01-02T10:00:00Z\",\"updated_at\":\"2024-01-02T10:00:00Z\"}}";
+		String customer = "{\"op\":\"c\",\"after\":{\"customer_id\":5,\"name\":\"Ann\",\"user_id\":\"a\","
+				+ "\"email\":\"a@b.c\",\"date_of_birth\":\"+99999-01-01\",\"is_preferred\":false,\"is_active\":true,"
+				+ "\"inserted_at\":\"2024-01-02T10:00:00Z\",\"updated_at\":\"2024-01-02T10:00:00Z\"}}";
+
+		// when
+		List<String> reasons = java.util.stream.Stream
+			.of(line.formatted("1", "1", "99999999999", "2.50"), line.formatted("1", "2", "2.7", "2.50"),
+					line.formatted("1", "3", "-1", "2.50"), line.formatted("1", "4", "1", "1e40"),
+					line.formatted("1", "18446744073709551616", "1", "2.50"), line.formatted("1e30", "5", "1", "2.50"),
+					line.formatted("1", "6", "1", "2.50"))
+			.map((value) -> lines.process(new ChangeEvent("ecommerce.order_line_item", 0, 1, "1", value)))
+			.map((ingested) -> ingested.isRejected() ? ingested.reject().reason() : "staged")
+			.toList();
+		Ingested born = new ChangeEventParser(Entity.CUSTOMER, DAY)
+			.process(new ChangeEvent("ecommerce.customer", 0, 1, "5", customer));
+
+		// then
+		assertThat(reasons).containsExactly("quantity '99999999999' is not a valid integer",
+				"quantity '2.7' is not a valid integer",
+				"quantity is -1: a sale, return or stock movement moves at least one item",
+				"unit_price 1E+40 does not fit decimal(18,2)",
+				"order_line_item_id '18446744073709551616' is not a valid long",
+				"ts_ms '1.0E30' is not a time in epoch milliseconds", "staged");
+		assertThat(born.reject().reason())
+			.isEqualTo("date_of_birth is in year 99999, outside the years 1 to 9999 the warehouse stores");
+	}
+
+	@Test
+	void aValueThatCouldNotBeRead_isRejectedWithWhy() {
+		Ingested ingested = new ChangeEventParser(Entity.CUSTOMER, DAY).process(new ChangeEvent("ecommerce.customer", 0,
+				1, "5", "{\"op\":\"c\"\ufffd", "value holds bytes that are not UTF-8 (from byte 10 on)"));
+
+		assertThat(ingested.reject().reason()).isEqualTo("value holds bytes that are not UTF-8 (from byte 10 on)");
+		assertThat(ingested.reject().payload()).isEqualTo("{\"op\":\"c\"\ufffd");
+	}
+
 	private static ChangeEvent event(Change change) throws Exception {
 		String topic = EcommerceTopics.topic(change.entity());
 		return new ChangeEvent(topic, 0, change.key(), Long.toString(change.key()),

@@ -1,5 +1,6 @@
 package com.widgetsunlimited.etl.ingest.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,17 +11,23 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.widgetsunlimited.etl.env.EmbeddedKafkaBroker;
 import com.widgetsunlimited.etl.env.KafkaEndpoint;
+import com.widgetsunlimited.etl.ingest.Ingested;
 import com.widgetsunlimited.etl.ingest.kafka.KafkaSlices.Slice;
+import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.support.TestDatabases;
 import com.widgetsunlimited.etl.support.TestDatabases.TestDatabase;
+import com.widgetsunlimited.etl.warehouse.PayloadMasking;
 import com.widgetsunlimited.etl.warehouse.WarehouseDialect;
 import com.widgetsunlimited.etl.warehouse.WarehouseSchema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -191,6 +198,67 @@ class KafkaSliceIntegrationTests {
 		assertThat(next.offset()).isEqualTo(3);
 		assertThat(end).isNull();
 		assertThat(resumed.duplicates()).isEqualTo(1);
+	}
+
+	@Test
+	void aFiveMegabyteValue_isRefusedByADefaultTopic_andRejectedFromATopicThatTakesIt_withBadUtf8AndSqlBesideIt()
+			throws Exception {
+		// given: a topic configured for 6 MB messages; events around a 5 MB one, one with
+		// bytes that are not UTF-8, one whose text is SQL, quotes and backslashes
+		String topic = "ecommerce.customer_address";
+		try (Admin admin = Admin.create(this.kafka.clientConfig())) {
+			admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+				.configs(Map.of("max.message.bytes", Integer.toString(6 * 1024 * 1024))))).all().get();
+		}
+		String hostile = "Robert'); DROP TABLE etl_reject; -- \\ \" \\\" \u00e9 \ud83d\ude00";
+		byte[] huge = address(2, "x".repeat(5 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8);
+		byte[] notUtf8 = address(3, "Caf?").getBytes(StandardCharsets.UTF_8);
+		notUtf8[new String(notUtf8, StandardCharsets.UTF_8).indexOf('?')] = (byte) 0xC3;
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+				this.broker.bootstrapServers(), "acks", "all", "max.request.size", Integer.toString(8 * 1024 * 1024)),
+				new StringSerializer(), new ByteArraySerializer())) {
+			assertThatThrownBy(() -> producer.send(new ProducerRecord<>(TOPIC, "2", huge)).get())
+				.hasCauseInstanceOf(RecordTooLargeException.class);
+			for (byte[] value : List.of(address(1, hostile).getBytes(StandardCharsets.UTF_8), huge, notUtf8,
+					address(4, "1 Main St").getBytes(StandardCharsets.UTF_8))) {
+				producer.send(new ProducerRecord<>(topic, "k", value)).get();
+			}
+		}
+
+		// when
+		List<Slice> slice = this.slices.slices(LocalDate.of(2024, 7, 1), topic);
+		KafkaSliceItemReader reader = new KafkaSliceItemReader(this.kafka, slice);
+		ChangeEventParser parser = new ChangeEventParser(Entity.CUSTOMER_ADDRESS, LocalDate.of(2024, 7, 1));
+		List<Ingested> ingested = new ArrayList<>();
+		reader.open(new ExecutionContext());
+		for (ChangeEvent event = reader.read(); event != null; event = reader.read()) {
+			ingested.add(parser.process(event));
+		}
+		reader.close();
+
+		// then: four events in, two staged, two rejected with their offsets and why
+		assertThat(ingested).hasSize(4);
+		assertThat(ingested.get(0).staged().row().string("address")).isEqualTo(hostile);
+		assertThat(ingested.get(1).reject().origin()).isEqualTo(topic + "/0@1");
+		assertThat(ingested.get(1).reject().reason())
+			.isEqualTo("value is " + huge.length + " bytes, more than the 1048576 a change event may have");
+		assertThat(ingested.get(1).reject().payload()).hasSizeLessThanOrEqualTo(PayloadMasking.MAX_LENGTH);
+		assertThat(ingested.get(2).reject().origin()).isEqualTo(topic + "/0@2");
+		assertThat(ingested.get(2).reject().reason()).startsWith("value holds bytes that are not UTF-8 (from byte ");
+		assertThat(ingested.get(2).reject().payload()).contains("Caf\ufffd");
+		assertThat(ingested.get(3).staged().row().string("address")).isEqualTo("1 Main St");
+	}
+
+	/** A customer address created, as the e-commerce system publishes it. */
+	private static String address(long id, String address) throws Exception {
+		Map<String, Object> after = new java.util.LinkedHashMap<>();
+		after.put("customer_address_id", id);
+		after.put("customer_id", 7);
+		after.put("address_type", "B");
+		after.put("address", address);
+		after.put("inserted_at", "2024-07-01T10:00:00Z");
+		after.put("updated_at", "2024-07-01T10:00:00Z");
+		return new ObjectMapper().writeValueAsString(Map.of("op", "c", "ts_ms", 1719828000000L, "after", after));
 	}
 
 	@Test
