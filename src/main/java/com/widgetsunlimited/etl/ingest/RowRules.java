@@ -18,7 +18,8 @@ import com.widgetsunlimited.etl.staging.StagingSchemas;
  * values that staging and every warehouse database can hold, and the business rules the
  * three systems share. A row that breaks one becomes a reject with these reasons rather
  * than failing a later step (a decimal too large for staging, a date that MySQL and
- * MariaDB cannot store, a NUL that PostgreSQL cannot store) or loading a sale of no item.
+ * MariaDB cannot store, a NUL that PostgreSQL cannot store, a text longer than its
+ * dimension's column) or loading a sale of no item.
  */
 public final class RowRules {
 
@@ -66,8 +67,7 @@ public final class RowRules {
 
 	private static String problem(Column column, Object value) {
 		return switch (column.type()) {
-			case STRING -> (((String) value).indexOf('\u0000') >= 0)
-					? column.name() + " holds a NUL character (U+0000), which the warehouse cannot store" : null;
+			case STRING -> textProblem(column, (String) value);
 			case DECIMAL -> fits((BigDecimal) value) ? null
 					: column.name() + " " + abbreviate(((BigDecimal) value).toString()) + " does not fit decimal("
 							+ StagingSchemas.DECIMAL_PRECISION + "," + StagingSchemas.DECIMAL_SCALE + ")";
@@ -75,6 +75,18 @@ public final class RowRules {
 			case TIMESTAMP -> dateProblem(column, LocalDate.ofInstant((Instant) value, ZoneOffset.UTC));
 			case LONG, INTEGER, BOOLEAN -> null;
 		};
+	}
+
+	private static String textProblem(Column column, String text) {
+		if (text.indexOf('\u0000') >= 0) {
+			return column.name() + " holds a NUL character (U+0000), which the warehouse cannot store";
+		}
+		int length = text.codePointCount(0, text.length());
+		if (column.maxLength() > 0 && length > column.maxLength()) {
+			return column.name() + " is " + length + " characters long, more than the " + column.maxLength()
+					+ " the warehouse stores";
+		}
+		return null;
 	}
 
 	private static boolean fits(BigDecimal value) {

@@ -11,9 +11,17 @@ package com.widgetsunlimited.etl.model;
  * reach staging in the clear
  * @param defaultValue the value a new row gets when its creator sets none, or
  * {@code null}
+ * @param maxLength for a text that reaches a star-schema column as it is, that column's
+ * width in characters (a longer value is rejected at ingestion, not left to fail the
+ * load); 0 for no limit
  */
 public record Column(String name, ColumnType type, boolean nullable, boolean mutable, Sensitivity sensitivity,
-		Object defaultValue) {
+		Object defaultValue, int maxLength) {
+
+	Column(String name, ColumnType type, boolean nullable, boolean mutable, Sensitivity sensitivity,
+			Object defaultValue) {
+		this(name, type, nullable, mutable, sensitivity, defaultValue, 0);
+	}
 
 	static Column key(String name) {
 		return new Column(name, ColumnType.LONG, false, false, Sensitivity.NONE, null);
@@ -45,12 +53,21 @@ public record Column(String name, ColumnType type, boolean nullable, boolean mut
 
 	/** A column that is set once, when the row is created. */
 	Column immutable() {
-		return new Column(this.name, this.type, this.nullable, false, this.sensitivity, this.defaultValue);
+		return new Column(this.name, this.type, this.nullable, false, this.sensitivity, this.defaultValue,
+				this.maxLength);
 	}
 
 	/** A column whose new rows get {@code value} unless their creator sets another. */
 	Column defaultsTo(Object value) {
-		return new Column(this.name, this.type, this.nullable, this.mutable, this.sensitivity, value);
+		return new Column(this.name, this.type, this.nullable, this.mutable, this.sensitivity, value, this.maxLength);
+	}
+
+	/**
+	 * A text column whose values reach a star-schema column of {@code length} characters.
+	 */
+	Column atMost(int length) {
+		return new Column(this.name, this.type, this.nullable, this.mutable, this.sensitivity, this.defaultValue,
+				length);
 	}
 
 	/** What a column's values must never be, outside the source system. */

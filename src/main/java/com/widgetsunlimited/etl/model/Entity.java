@@ -25,17 +25,18 @@ import static com.widgetsunlimited.etl.model.ColumnType.TIMESTAMP;
  */
 public enum Entity {
 
-	SUPPLIER(Source.INVENTORY, "supplier", null, null, key("supplier_id"), required("name", STRING),
+	SUPPLIER(Source.INVENTORY, "supplier", null, null, key("supplier_id"), required("name", STRING).atMost(200),
 			optional("address", STRING), optional("primary_contact_name", STRING),
 			optional("primary_contact_phone", STRING), optional("web_site", STRING),
 			optional("introduction_date", DATE), required("is_preferred", BOOLEAN).defaultsTo(false),
 			required("is_active", BOOLEAN).defaultsTo(true)),
 
-	PRODUCT(Source.INVENTORY, "product", null, null, key("product_id"), required("name", STRING),
-			optional("description", STRING), required("category", STRING), optional("brand", STRING),
-			optional("preferred_supplier_id", LONG), required("unit_cost", DECIMAL), required("list_price", DECIMAL),
-			optional("length", DECIMAL), optional("width", DECIMAL), optional("height", DECIMAL),
-			optional("introduced_date", DATE), required("discontinued", BOOLEAN).defaultsTo(false),
+	PRODUCT(Source.INVENTORY, "product", null, null, key("product_id"), required("name", STRING).atMost(300),
+			optional("description", STRING).atMost(2000), required("category", STRING).atMost(100),
+			optional("brand", STRING).atMost(100), optional("preferred_supplier_id", LONG),
+			required("unit_cost", DECIMAL), required("list_price", DECIMAL), optional("length", DECIMAL),
+			optional("width", DECIMAL), optional("height", DECIMAL), optional("introduced_date", DATE),
+			required("discontinued", BOOLEAN).defaultsTo(false),
 			required("no_longer_offered", BOOLEAN).defaultsTo(false)),
 
 	/** Stock movement events. */
@@ -44,15 +45,16 @@ public enum Entity {
 			optional("supplier_id", LONG).immutable(), required("warehouse_id", LONG).immutable(),
 			required("quantity", INTEGER)),
 
-	CUSTOMER(Source.ECOMMERCE, "customer", null, null, key("customer_id"), required("name", STRING),
-			required("user_id", STRING).immutable(), secret("password"), required("email", STRING),
-			optional("referral_type", STRING), optional("sex", STRING), optional("date_of_birth", DATE),
-			optional("loyalty_number", STRING).immutable(), cardNumber("credit_card_number"),
-			required("is_preferred", BOOLEAN).defaultsTo(false), required("is_active", BOOLEAN).defaultsTo(true)),
+	CUSTOMER(Source.ECOMMERCE, "customer", null, null, key("customer_id"), required("name", STRING).atMost(200),
+			required("user_id", STRING).atMost(100).immutable(), secret("password"),
+			required("email", STRING).atMost(254), optional("referral_type", STRING), optional("sex", STRING),
+			optional("date_of_birth", DATE), optional("loyalty_number", STRING).atMost(30).immutable(),
+			cardNumber("credit_card_number"), required("is_preferred", BOOLEAN).defaultsTo(false),
+			required("is_active", BOOLEAN).defaultsTo(true)),
 
 	CUSTOMER_ADDRESS(Source.ECOMMERCE, "customer_address", CUSTOMER, "customer_id", key("customer_address_id"),
 			required("customer_id", LONG).immutable(), required("address_type", STRING).immutable(),
-			required("address", STRING)),
+			required("address", STRING).atMost(300)),
 
 	ORDER(Source.ECOMMERCE, "order", null, null, key("order_id"), required("customer_id", LONG).immutable(),
 			optional("shipping_address_id", LONG), optional("special_instructions", STRING),
@@ -64,19 +66,20 @@ public enum Entity {
 			required("quantity", INTEGER), required("unit_price", DECIMAL), required("total_price", DECIMAL),
 			optional("comments", STRING)),
 
-	STORE(Source.INSTORE, "store", null, null, key("store_id"), required("name", STRING),
-			optional("manager_name", STRING), optional("number_of_employees", INTEGER), optional("opened_date", DATE),
-			optional("closed_date", DATE)),
+	STORE(Source.INSTORE, "store", null, null, key("store_id"), required("name", STRING).atMost(200),
+			optional("manager_name", STRING).atMost(200), optional("number_of_employees", INTEGER),
+			optional("opened_date", DATE), optional("closed_date", DATE)),
 
 	STORE_LOCATION(Source.INSTORE, "store_location", STORE, "store_id", key("store_location_id"),
-			required("store_id", LONG).immutable(), optional("street_address", STRING), optional("city", STRING),
-			optional("state", STRING), optional("zip_code", STRING), optional("sq_footage", INTEGER)),
+			required("store_id", LONG).immutable(), optional("street_address", STRING).atMost(300),
+			optional("city", STRING).atMost(200), optional("state", STRING), optional("zip_code", STRING),
+			optional("sq_footage", INTEGER)),
 
 	STORE_SALES(Source.INSTORE, "store_sales", null, null, key("store_sales_id"),
 			required("store_id", LONG).immutable(), required("product_id", LONG).immutable(),
 			required("quantity", INTEGER), required("unit_price", DECIMAL), required("total_price", DECIMAL),
 			required("transaction_type", STRING).immutable(), required("transaction_date", TIMESTAMP).immutable(),
-			cardNumber("cc_number"), optional("loyalty_number", STRING));
+			cardNumber("cc_number"), optional("loyalty_number", STRING).atMost(30));
 
 	/** Set when a row is created; never changed afterwards. */
 	public static final String INSERTED_AT = "inserted_at";
