@@ -3,14 +3,19 @@ package com.widgetsunlimited.etl.cli;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.widgetsunlimited.etl.transform.audit.InvariantViolationException;
+import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
+import com.widgetsunlimited.etl.warehouse.WarehouseLock;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
@@ -19,12 +24,15 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ApplicationContext;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Runs a checked {@link LaunchRequest} through the {@link JobOperator}: a new date starts
  * a new job instance, a failed one is restarted where it stopped, and the outcome becomes
- * an {@link ExitCode}.
+ * an {@link ExitCode}. A job that loads the warehouse first takes the
+ * {@link WarehouseLock}: while another process loads it, the job is refused.
  */
 @Component
 public class JobRunner {
@@ -35,22 +43,65 @@ public class JobRunner {
 	/** The identifying parameter that numbers the reruns of a date. */
 	static final String RUN = "run";
 
+	/**
+	 * The jobs that load days into the warehouse: one process at a time per warehouse.
+	 */
+	static final Set<String> LOADING_JOBS = Set.of("ingest", "dailyCycle", "backfill", "demo");
+
 	private final JobOperator jobOperator;
 
 	private final JobRepository jobRepository;
 
 	private final ApplicationContext context;
 
+	private final WarehouseDatabase warehouse;
+
 	private final PrintStream err;
 
-	JobRunner(JobOperator jobOperator, JobRepository jobRepository, ApplicationContext context) {
+	JobRunner(JobOperator jobOperator, JobRepository jobRepository, ApplicationContext context,
+			WarehouseDatabase warehouse) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.context = context;
+		this.warehouse = warehouse;
 		this.err = System.err;
 	}
 
 	public ExitCode run(LaunchRequest request) {
+		String name = request.job().name();
+		if (!LOADING_JOBS.contains(name)) {
+			return launch(request);
+		}
+		Optional<WarehouseLock> lock = WarehouseLock.tryAcquire(this.warehouse);
+		if (lock.isEmpty()) {
+			this.err.println("etl: " + name + describe(request.parameters())
+					+ " refused: another process is loading this warehouse" + loadingNow().orElse("")
+					+ "; nothing was started");
+			return ExitCode.ALREADY_RUNNING;
+		}
+		try (WarehouseLock held = lock.get()) {
+			return launch(request);
+		}
+	}
+
+	/** What the other process that holds the warehouse lock runs, if it says. */
+	private Optional<String> loadingNow() {
+		return LOADING_JOBS.stream()
+			.flatMap((job) -> this.jobRepository.findRunningJobExecutions(job).stream())
+			.filter((execution) -> ProcessOwner.owner(execution).isPresent() && !ProcessOwner.isGone(execution))
+			.findFirst()
+			.map((execution) -> " (" + execution.getJobInstance().getJobName()
+					+ execution.getJobParameters()
+						.parameters()
+						.stream()
+						.filter(JobParameter::identifying)
+						.map((parameter) -> " " + parameter.name() + "=" + parameter.value())
+						.sorted()
+						.collect(Collectors.joining())
+					+ " in " + ProcessOwner.owner(execution).get() + ")");
+	}
+
+	private ExitCode launch(LaunchRequest request) {
 		String name = request.job().name();
 		Job job = this.context.getBean(name, Job.class);
 		JobParameters parameters = jobParameters(request);
@@ -71,7 +122,17 @@ public class JobRunner {
 			if (brokeAnInvariant(execution)) {
 				return ExitCode.INVARIANT_BROKEN;
 			}
-			return exitCode(execution.getStatus());
+			ExitCode exitCode = exitCode(execution.getStatus());
+			if (exitCode == ExitCode.FAILED) {
+				this.err.println("etl: " + described + " failed: "
+						+ execution.getAllFailureExceptions()
+							.stream()
+							.findFirst()
+							.map(Launcher::describe)
+							.orElse(execution.getExitStatus().getExitDescription().lines().findFirst().orElse(""))
+						+ "; " + ExitCode.FAILED.meaning());
+			}
+			return exitCode;
 		}
 		catch (JobExecutionAlreadyRunningException ex) {
 			JobExecution running = this.jobRepository.getLastJobExecution(name, parameters);
@@ -79,7 +140,7 @@ public class JobRunner {
 				this.err.println("etl: " + described + " (execution " + running.getId() + ") was left running by "
 						+ ProcessOwner.owner(running).orElse("?") + ", which is gone; marking it failed and resuming");
 				this.jobOperator.recover(running);
-				return run(request);
+				return launch(request);
 			}
 			this.err.println("etl: " + described + " is already running"
 					+ ((running != null) ? " in " + ProcessOwner.owner(running).orElse("another process") : "") + ": "
@@ -97,6 +158,12 @@ public class JobRunner {
 		catch (InvalidJobParametersException ex) {
 			this.err.println("etl: " + ex.getMessage());
 			return ExitCode.INVALID_ARGUMENTS;
+		}
+		catch (DataAccessException | TransactionException ex) {
+			// the job repository itself could not be written: the warehouse went away
+			this.err
+				.println("etl: " + described + " failed: " + Launcher.describe(ex) + "; " + ExitCode.FAILED.meaning());
+			return ExitCode.FAILED;
 		}
 	}
 

@@ -122,7 +122,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	 * killed, and removes a {@code postmaster.pid} whose process is gone, so that the new
 	 * server can start.
 	 */
-	static void stopOrphan(Path dataDirectory) throws IOException {
+	public static void stopOrphan(Path dataDirectory) throws IOException {
 		Path pidFile = dataDirectory.resolve("postmaster.pid");
 		if (!Files.exists(pidFile)) {
 			return;

@@ -34,7 +34,9 @@ public final class ManifestWriter {
 
 	private static final Logger log = LoggerFactory.getLogger(ManifestWriter.class);
 
-	private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+	/** Keys sorted: a restaged day's manifest has the same bytes as its first. */
+	private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+		.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
 	private final StagingLocation staging;
 

@@ -24,8 +24,9 @@ public class ProgressConfiguration {
 	static BeanPostProcessor progressListenerRegistrar(ObjectProvider<JobRepository> jobRepository,
 			Environment environment) {
 		ProgressListener listener = new ProgressListener();
-		String haltAfter = environment.getProperty("etl.fault.halt-after", "");
-		FaultInjection fault = haltAfter.isBlank() ? null : new FaultInjection(haltAfter);
+		FaultInjection faults = new FaultInjection(environment.getProperty("etl.fault.halt-after", ""),
+				environment.getProperty("etl.fault.pause-at", ""), environment.getProperty("etl.fault.pause-file", ""));
+		FaultInjection fault = faults.isActive() ? faults : null;
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -35,9 +36,11 @@ public class ProgressConfiguration {
 				}
 				if (bean instanceof AbstractStep step) {
 					step.registerStepExecutionListener(listener);
-					if (fault != null && step instanceof ChunkOrientedStep<?, ?> chunked) {
-						chunked.registerStepExecutionListener(fault);
-						chunked.registerChunkListener(faultListener(fault));
+					if (fault != null) {
+						step.registerStepExecutionListener(fault);
+						if (step instanceof ChunkOrientedStep<?, ?> chunked) {
+							chunked.registerChunkListener(faultListener(fault));
+						}
 					}
 				}
 				return bean;

@@ -1,0 +1,374 @@
+package com.widgetsunlimited.etl.job;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.widgetsunlimited.etl.cli.ExitCode;
+import com.widgetsunlimited.etl.env.EmbeddedPostgresServer;
+import com.widgetsunlimited.etl.support.EtlProcess;
+import com.widgetsunlimited.etl.support.EtlProcess.Result;
+import com.widgetsunlimited.etl.support.OwnedPostgres;
+import com.widgetsunlimited.etl.support.WarehouseSnapshot;
+import com.widgetsunlimited.etl.support.Worlds;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/**
+ * SPEC §5 under crashes: a {@code dailyCycle} killed at any point and run again ends with
+ * the same warehouse (every table and column but load times and execution ids) and the
+ * same staged files as a run that was never interrupted. One world is prepared (day 1
+ * loaded, day 2 simulated) and copied: one copy runs day 2 uninterrupted, the reference;
+ * in the other a chain of runs is each killed at the next crash point (a run resumes from
+ * the failed step, so one chain visits every point), then one run completes. Both copies
+ * run at the same time.
+ *
+ * <p>
+ * The suite's chain, in run order: the whole process tree (etl.jar, the embedded
+ * PostgreSQL server and its processes) killed with SIGKILL in the middle of a Kafka
+ * topic's ingestion, the broker up; the JVM halted in the middle of a raw table's load,
+ * at the start of the product dimension (the steps before it completed), in the middle of
+ * the customer dimension; the warehouse's server (PostgreSQL the test owns, serving the
+ * same data) stopped in the middle of the web sales; started again, the JVM halted at the
+ * audit's start; then the run that completes. (Every chunk of the ingestion steps is
+ * killed in {@link DailyCycleIntegrationTests}.) {@code -Detl.crash.sweep=true} kills at
+ * every start, end and chunk of every step at a larger scale, in chains side by side (see
+ * the README).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CrashHarnessIntegrationTests {
+
+	static final String DAY_2 = "2024-03-02";
+
+	static final boolean SWEEP = Boolean.getBoolean("etl.crash.sweep");
+
+	static final int SCALE = SWEEP ? Integer.getInteger("etl.crash.scale", 5) : 1;
+
+	static final int CHUNK_SIZE = SWEEP ? Integer.getInteger("etl.crash.chunk-size", 20) : 3;
+
+	static final int INGEST_CHUNK_SIZE = SWEEP ? CHUNK_SIZE : 20;
+
+	/** Where the whole process tree is killed while it writes. */
+	static final String TREE_KILLED = "ingestEcommerceTopicStep:ecommerce:order_line_item:2";
+
+	/** The JVM halted, on the embedded environment. */
+	static final List<String> HALTED = List.of("loadRawTableStep:ecommerce:order_line_item:2",
+			"loadProductDimStep:start", "loadCustomerDimStep:2");
+
+	/** Where the warehouse's server is stopped. */
+	static final String SERVER_STOPPED = "loadWebSalesFactStep:2";
+
+	/** The JVM halted, on the test's server started again. */
+	static final String HALTED_ON_SERVER = "auditDayStep:start";
+
+	/** The steps that read and write in chunks. */
+	static final Pattern CHUNKED = Pattern
+		.compile(".*:.*|load(Product|Store|Customer)DimStep|load(Web|Store)SalesFactStep");
+
+	/** A step line of the summary table a run prints at its end. */
+	static final Pattern SUMMARY = Pattern.compile("(?m)^  (\\S+) +COMPLETED +(\\d+) +(\\d+) ");
+
+	private Path base;
+
+	private Ended reference;
+
+	private Ended chain;
+
+	private final Map<String, Future<Ended>> sweep = new LinkedHashMap<>();
+
+	/** A world whose day has completed, and the runs that got it there. */
+	record Ended(Path world, List<Result> runs, Map<String, List<String>> warehouse, Map<String, byte[]> staging) {
+
+		Result run(int index) {
+			return this.runs.get(index);
+		}
+
+	}
+
+	@BeforeAll
+	void prepareOneWorld_thenRunTheReferenceAndTheChainAtOnce() throws Exception {
+		this.base = Files.createTempDirectory("etl-crash-base");
+		String scenario = "--etl.simulator.scenario=file:"
+				+ Path.of(getClass().getResource("/scenario/crash-days.yml").toURI());
+		run(this.base, 0, "--job=demo", "start=2024-03-01", "days=1", "scale=" + SCALE, scenario);
+		run(this.base, 0, "--job=simulate", "date=" + DAY_2, "scale=" + SCALE, scenario);
+		ExecutorService pool = Executors.newFixedThreadPool(SWEEP ? Integer.getInteger("etl.crash.chains", 2) : 2);
+		try {
+			Future<Ended> reference = pool.submit(this::referenceWithASecondProcessRefused);
+			if (SWEEP) {
+				// the points come from the steps and chunk counts of the uninterrupted
+				// run
+				for (List<String> points : sweepChains(reference.get().run(0).stdout(),
+						Integer.getInteger("etl.crash.chains", 2))) {
+					this.sweep.put(String.join(", ", points), pool.submit(() -> haltedChain(points)));
+				}
+			}
+			else {
+				this.chain = crashChain();
+			}
+			this.reference = reference.get();
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
+
+	@Test
+	void haltedAtStepBoundaries_andInTheMiddleOfSteps_eachRunResumesWhereTheLastStopped_andTheDayEndsAsTheUninterruptedRun()
+			throws Exception {
+		assertThat(this.reference.warehouse().get("customer_dim")).hasSizeGreaterThan(30);
+		if (SWEEP) {
+			for (var chain : this.sweep.entrySet()) {
+				assertSameDay(chain.getKey(), chain.getValue().get());
+			}
+			return;
+		}
+		List<String> points = new ArrayList<>(HALTED);
+		points.add(HALTED_ON_SERVER);
+		List<Result> halted = List.of(this.chain.run(1), this.chain.run(2), this.chain.run(3), this.chain.run(5));
+		for (int i = 0; i < points.size(); i++) {
+			assertThat(halted.get(i).exitCode()).as(points.get(i) + "\n" + halted.get(i).output()).isEqualTo(137);
+			assertThat(halted.get(i).stdout()).contains("Fault injection: halting the JVM at " + points.get(i));
+		}
+		assertResumedAfter(HALTED.get(0), this.chain.run(2));
+		assertResumedAfter(HALTED.get(1), this.chain.run(3));
+		assertResumedAfter(HALTED.get(2), this.chain.run(4));
+		assertResumedAfter(HALTED_ON_SERVER, this.chain.run(6));
+		assertThat(this.chain.run(6).exitCode()).isZero();
+		assertSameDay("the chain", this.chain);
+	}
+
+	@Test
+	void aSecondProcessForTheSameDate_onTheEmbeddedEnvironment_isRefusedAtOnce_andTheFirstGoesOn() {
+		Result second = this.reference.run(1);
+		assertThat(second.exitCode()).as(second.output()).isEqualTo(ExitCode.ALREADY_RUNNING.code());
+		assertThat(second.stderr()).containsPattern("is in use by another etl process \\(pid \\d+\\)");
+		assertThat(this.reference.run(0).exitCode()).as(this.reference.run(0).output()).isZero();
+	}
+
+	@Test
+	void killedWithItsEmbeddedDatabaseAndBroker_whileTheyWrite_theEnvironmentRecovers_andTheRunResumes()
+			throws Exception {
+		assumeFalse(SWEEP);
+		Result resumed = this.chain.run(1);
+		assertThat(resumed.stdout()).contains("Removing stale")
+			.contains("Step " + TREE_KILLED.substring(0, TREE_KILLED.lastIndexOf(':')) + " resumed");
+		assertThat(resumed.stderr()).contains("which is gone; marking it failed and resuming");
+		assertThat(Files.readString(this.chain.world().resolve("data/postgres.log"), StandardCharsets.UTF_8))
+			.contains("automatic recovery in progress");
+		assertThat(this.chain.world().resolve("data/kafka/.kafka_cleanshutdown")).exists();
+	}
+
+	@Test
+	void theWarehouseServerStopsInTheMiddleOfAStep_theRunFailsSayingSo_andOnceItIsBackTheNextRunResumes()
+			throws Exception {
+		assumeFalse(SWEEP);
+		Result failed = this.chain.run(4);
+		assertThat(failed.exitCode()).as(failed.output()).isEqualTo(ExitCode.FAILED.code());
+		assertThat(failed.stderr()).containsPattern(
+				"(?m)^etl: dailyCycle date=" + DAY_2 + " failed: .*127\\.0\\.0\\.1.*; run the same command again");
+		assertThat(this.chain.run(5).stderr()).contains("which is gone; marking it failed and resuming");
+		assertThat(this.chain.run(5).stdout())
+			.contains("Step " + SERVER_STOPPED.substring(0, SERVER_STOPPED.lastIndexOf(':')) + " resumed");
+	}
+
+	private void assertSameDay(String what, Ended ended) {
+		assertThat(ended.warehouse().keySet()).as(what).isEqualTo(this.reference.warehouse().keySet());
+		this.reference.warehouse()
+			.forEach((table, rows) -> assertThat(ended.warehouse().get(table)).as(what + ": " + table)
+				.containsExactlyElementsOf(rows));
+		assertThat(ended.staging().keySet()).as(what).isEqualTo(this.reference.staging().keySet());
+		this.reference.staging()
+			.forEach((file, bytes) -> assertThat(ended.staging().get(file)).as(what + ": " + file).isEqualTo(bytes));
+	}
+
+	/**
+	 * The uninterrupted run of day 2 (run 0), paused in the middle of the customer
+	 * dimension while a second process runs the same date on the same embedded
+	 * environment (run 1).
+	 */
+	private Ended referenceWithASecondProcessRefused() throws Exception {
+		Path world = Worlds.copy(this.base, "etl-crash-reference");
+		Path pause = world.resolve("paused");
+		String[] args = cycle("--etl.fault.pause-at=loadCustomerDimStep:1", "--etl.fault.pause-file=" + pause);
+		Process process = EtlProcess.start(world, Map.of(), args);
+		awaitPause(process, pause);
+		Result second = EtlProcess.run(Files.createTempDirectory("etl-crash-second"), Map.of("ETL_DATA_DIR",
+				world.resolve("data").toString(), "ETL_STAGING_URI", world.resolve("staging").toString()), cycle());
+		Files.delete(pause);
+		return ended(world, List.of(EtlProcess.finish(process, world, args), second));
+	}
+
+	/**
+	 * The suite's chain: run 0 killed with its process tree, runs 1 to 3 halted, run 4
+	 * failed by the server's stop, run 5 halted on the server started again, run 6
+	 * completes.
+	 */
+	private Ended crashChain() throws Exception {
+		Path world = Worlds.copy(this.base, "etl-crash-chain");
+		List<Result> runs = new ArrayList<>();
+		runs.add(killTheProcessTreeWhileItWrites(world));
+		for (String point : HALTED) {
+			runs.add(EtlProcess.run(world, Map.of(), cycle("--etl.fault.halt-after=" + point)));
+		}
+		Path pause = world.resolve("paused");
+		try (OwnedPostgres server = OwnedPostgres.start(world.resolve("data/postgres"))) {
+			String[] paused = cycle("--etl.fault.pause-at=" + SERVER_STOPPED, "--etl.fault.pause-file=" + pause);
+			Process process = EtlProcess.start(world, server.environment(), paused);
+			awaitPause(process, pause);
+			server.stop();
+			Files.delete(pause);
+			runs.add(EtlProcess.finish(process, world, paused));
+			server.start();
+			runs.add(EtlProcess.run(world, server.environment(), cycle("--etl.fault.halt-after=" + HALTED_ON_SERVER)));
+		}
+		runs.add(EtlProcess.run(world, Map.of(), cycle()));
+		return ended(world, runs);
+	}
+
+	/**
+	 * Runs day 2 in a copy of the world, halted at each point in turn, then to the end. A
+	 * point that a completed run had passed already (steps of a split run side by side)
+	 * is halted in a fresh copy.
+	 */
+	private Ended haltedChain(List<String> points) throws Exception {
+		Path world = Worlds.copy(this.base, "etl-crash-chain");
+		List<Result> runs = new ArrayList<>();
+		String previous = null;
+		for (String point : points) {
+			Result killed = EtlProcess.run(world, Map.of(), cycle("--etl.fault.halt-after=" + point));
+			if (killed.exitCode() == 0 && previous != null) {
+				assertSameDay("chain ending before " + point, ended(world, runs));
+				world = Worlds.copy(this.base, "etl-crash-chain");
+				previous = null;
+				killed = EtlProcess.run(world, Map.of(), cycle("--etl.fault.halt-after=" + point));
+			}
+			assertThat(killed.exitCode()).as(point + "\n" + killed.output()).isEqualTo(137);
+			assertThat(killed.stdout()).contains("Fault injection: halting the JVM at " + point);
+			assertResumedAfter(previous, killed);
+			runs.add(killed);
+			previous = point;
+		}
+		Result completed = run(world, 0, cycle());
+		assertResumedAfter(previous, completed);
+		runs.add(completed);
+		return ended(world, runs);
+	}
+
+	/** A run after one halted at {@code point} says it resumes, and where. */
+	private static void assertResumedAfter(String point, Result run) {
+		if (point == null) {
+			return;
+		}
+		assertThat(run.stderr()).as(run.output()).contains("which is gone; marking it failed and resuming");
+		Matcher chunk = Pattern.compile("(.*):(\\d+)").matcher(point);
+		if (chunk.matches() && Integer.parseInt(chunk.group(2)) > 1) {
+			assertThat(run.stdout()).as(point)
+				.contains("Step " + chunk.group(1) + " resumed from its last committed chunk");
+		}
+	}
+
+	/**
+	 * Pauses day 2 in the middle of a Kafka topic's ingestion (a chunk written, its
+	 * transaction open, the broker up), then kills with SIGKILL the JVM and the embedded
+	 * PostgreSQL server with all its processes.
+	 */
+	private Result killTheProcessTreeWhileItWrites(Path world) throws Exception {
+		Path pause = world.resolve("paused");
+		String[] args = cycle("--etl.fault.pause-at=" + TREE_KILLED, "--etl.fault.pause-file=" + pause);
+		Process process = EtlProcess.start(world, Map.of(), args);
+		awaitPause(process, pause);
+		long postmaster = Long.parseLong(Files.readAllLines(world.resolve("data/postgres/postmaster.pid")).get(0));
+		List<ProcessHandle> victims = new ArrayList<>();
+		victims.add(process.toHandle());
+		ProcessHandle.of(postmaster).ifPresent((server) -> {
+			victims.add(server);
+			server.descendants().forEach(victims::add);
+		});
+		assertThat(victims).as("etl.jar, the postmaster and its processes").hasSizeGreaterThan(2);
+		victims.forEach(ProcessHandle::destroyForcibly);
+		for (ProcessHandle victim : victims) {
+			victim.onExit().get();
+		}
+		assertThat(world.resolve("data/postgres/postmaster.pid")).exists();
+		assertThat(world.resolve("data/kafka/.kafka_cleanshutdown")).doesNotExist();
+		return EtlProcess.finish(process, world, args);
+	}
+
+	private static void awaitPause(Process process, Path pause) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+		while (!Files.exists(pause)) {
+			assertThat(process.isAlive()).as("etl.jar ended before it paused").isTrue();
+			assertThat(System.nanoTime()).as("etl.jar did not pause in 3 minutes").isLessThan(deadline);
+			Thread.sleep(100);
+		}
+	}
+
+	/**
+	 * Sweep: every step of the uninterrupted run, at its start, after each of its chunks
+	 * and at its end, dealt to {@code count} chains in run order.
+	 */
+	private static List<List<String>> sweepChains(String referenceOutput, int count) {
+		List<String> points = new ArrayList<>();
+		Matcher step = SUMMARY.matcher(referenceOutput);
+		while (step.find()) {
+			String name = step.group(1);
+			points.add(name + ":start");
+			if (CHUNKED.matcher(name).matches()) {
+				int size = name.startsWith("ingest") ? INGEST_CHUNK_SIZE : CHUNK_SIZE;
+				long chunks = (Long.parseLong(step.group(2)) + size - 1) / size;
+				for (long chunk = 1; chunk <= chunks; chunk++) {
+					points.add(name + ":" + chunk);
+				}
+			}
+			points.add(name + ":end");
+		}
+		List<List<String>> chains = new ArrayList<>();
+		int length = (points.size() + count - 1) / count;
+		for (int from = 0; from < points.size(); from += length) {
+			chains.add(points.subList(from, Math.min(points.size(), from + length)));
+		}
+		return chains;
+	}
+
+	private static String[] cycle(String... options) {
+		return Stream.concat(Stream.of("--job=dailyCycle", "date=" + DAY_2, "--etl.chunk-size=" + CHUNK_SIZE,
+				"--etl.ingest.chunk-size=" + INGEST_CHUNK_SIZE), Stream.of(options))
+			.toArray(String[]::new);
+	}
+
+	/** What an embedded world holds once its runs have ended. */
+	private static Ended ended(Path world, List<Result> runs) throws Exception {
+		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(world.resolve("data/postgres"),
+				Duration.ofSeconds(60))) {
+			return new Ended(world, runs,
+					WarehouseSnapshot
+						.of(new DriverManagerDataSource(postgres.jdbcUrl("warehouse"), postgres.user(), "")),
+					Worlds.stagingFiles(world));
+		}
+	}
+
+	private static Result run(Path world, int exitCode, String... args) throws Exception {
+		Result result = EtlProcess.run(world, Map.of(), args);
+		assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.output()).isEqualTo(exitCode);
+		return result;
+	}
+
+}
