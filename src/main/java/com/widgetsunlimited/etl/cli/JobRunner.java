@@ -1,6 +1,7 @@
 package com.widgetsunlimited.etl.cli;
 
 import java.io.PrintStream;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
@@ -128,7 +129,7 @@ public class JobRunner {
 						+ execution.getAllFailureExceptions()
 							.stream()
 							.findFirst()
-							.map(Launcher::describe)
+							.map(JobRunner::describeFailure)
 							.orElse(execution.getExitStatus().getExitDescription().lines().findFirst().orElse(""))
 						+ "; " + ExitCode.FAILED.meaning());
 			}
@@ -186,6 +187,21 @@ public class JobRunner {
 			}
 			run++;
 		}
+	}
+
+	/**
+	 * The database's own words where a database failed (a pool's "connection is not
+	 * available" wraps the driver's, which names host and port), else the launcher's.
+	 */
+	static String describeFailure(Throwable failure) {
+		Throwable innermost = null;
+		for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+			if (cause instanceof SQLException && cause.getMessage() != null) {
+				innermost = cause;
+			}
+		}
+		return (innermost != null) ? innermost.getMessage().lines().findFirst().orElse("").strip()
+				: Launcher.describe(failure);
 	}
 
 	private static boolean brokeAnInvariant(JobExecution execution) {

@@ -26,6 +26,7 @@ import com.widgetsunlimited.etl.support.EtlProcess.Result;
 import com.widgetsunlimited.etl.support.HeadlessChromium;
 import com.widgetsunlimited.etl.support.TestDatabases;
 import com.widgetsunlimited.etl.support.TestDatabases.TestDatabase;
+import com.widgetsunlimited.etl.support.Worlds;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -608,7 +609,7 @@ class DailyCycleIntegrationTests {
 		// given: a copy of the four days' world, three more days simulated, the drop of
 		// the second one held back
 		Path world = Files.createTempDirectory("etl-backfill");
-		copy(this.workDir, world);
+		Worlds.copy(this.workDir, world);
 		for (String day : List.of("2024-01-05", "2024-01-06", "2024-01-07")) {
 			run(world, 0, "--job=simulate", "date=" + day);
 		}
@@ -653,7 +654,7 @@ class DailyCycleIntegrationTests {
 		// given: a copy of the four days' world in which a product got a second current
 		// version on day 4
 		Path tampered = Files.createTempDirectory("etl-daily-cycle-tampered");
-		copy(this.workDir, tampered);
+		Worlds.copy(this.workDir, tampered);
 		long productId;
 		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(tampered.resolve("data/postgres"),
 				Duration.ofSeconds(60))) {
@@ -697,7 +698,7 @@ class DailyCycleIntegrationTests {
 		for (String step : List.of("ingestInventoryFileStep:inventory:inventory",
 				"ingestInstoreEntityStep:instore:store_sales", "ingestEcommerceTopicStep:ecommerce:order_line_item")) {
 			Path world = Files.createTempDirectory("etl-ingest-crashed");
-			copy(clean, world);
+			Worlds.copy(clean, world);
 			crashed.put(step, world);
 		}
 
@@ -725,30 +726,6 @@ class DailyCycleIntegrationTests {
 					(file, bytes) -> assertThat(actual.get(file)).as(world.getKey() + ": " + file).isEqualTo(bytes));
 			try (Stream<Path> files = Files.walk(world.getValue().resolve("staging"))) {
 				assertThat(files.map(Path::toString)).as(world.getKey()).noneMatch((name) -> name.contains(".parts"));
-			}
-		}
-	}
-
-	/**
-	 * A copy of a world whose processes have ended: its embedded database's and broker's
-	 * files, the drop and staging.
-	 */
-	private static void copy(Path from, Path to) throws Exception {
-		try (Stream<Path> paths = Files.walk(from)) {
-			for (Path path : paths.toList()) {
-				Path target = to.resolve(from.relativize(path).toString());
-				if (path.equals(from)) {
-					continue;
-				}
-				if (Files.isDirectory(path)) {
-					// with its permissions: PostgreSQL refuses a data directory others
-					// can read
-					Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-				}
-				else if (!path.getParent().equals(from)) {
-					// the world's files, not the output of the runs that made it
-					Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-				}
 			}
 		}
 	}

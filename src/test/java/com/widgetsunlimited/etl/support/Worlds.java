@@ -20,11 +20,21 @@ public final class Worlds {
 	}
 
 	/**
-	 * A copy of a world whose processes have ended: its embedded database's and broker's
-	 * files, the drop and staging, without the logs of the runs that made it.
+	 * A copy of a world whose processes have ended, in a new temporary folder.
+	 * @see #copy(Path, Path)
 	 */
 	public static Path copy(Path from, String prefix) throws IOException {
 		Path to = Files.createTempDirectory(prefix);
+		copy(from, to);
+		return to;
+	}
+
+	/**
+	 * Copies a world whose processes have ended into {@code to}: its embedded database's
+	 * and broker's files, the drop and staging, without the logs of the runs that made
+	 * it.
+	 */
+	public static void copy(Path from, Path to) throws IOException {
 		try (Stream<Path> paths = Files.walk(from)) {
 			for (Path path : paths.toList()) {
 				Path target = to.resolve(from.relativize(path).toString());
@@ -41,7 +51,6 @@ public final class Worlds {
 				}
 			}
 		}
-		return to;
 	}
 
 	/**
