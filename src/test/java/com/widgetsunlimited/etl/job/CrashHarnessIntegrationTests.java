@@ -183,8 +183,8 @@ class CrashHarnessIntegrationTests {
 		assumeFalse(SWEEP);
 		Result failed = this.chain.run(4);
 		assertThat(failed.exitCode()).as(failed.output()).isEqualTo(ExitCode.FAILED.code());
-		assertThat(failed.stderr()).containsPattern(
-				"(?m)^etl: dailyCycle date=" + DAY_2 + " failed: .*127\\.0\\.0\\.1.*; run the same command again");
+		assertThat(failed.stderr()).containsPattern("(?m)^etl: dailyCycle date=" + DAY_2
+				+ " failed: warehouse - Connection is not available.*; run the same command again to resume it$");
 		assertThat(this.chain.run(5).stderr()).contains("which is gone; marking it failed and resuming");
 		assertThat(this.chain.run(5).stdout())
 			.contains("Step " + SERVER_STOPPED.substring(0, SERVER_STOPPED.lastIndexOf(':')) + " resumed");
