@@ -66,9 +66,14 @@ public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @D
 		return !this.instore.isConfigured() || !this.warehouse.isConfigured();
 	}
 
-	/** A JDBC connection to a real server; unset URL means embedded. */
+	/**
+	 * A JDBC connection to a real server; unset URL means embedded.
+	 *
+	 * @param connectionTimeout how long a step waits for a connection before it fails (a
+	 * server that went away fails the run after that long)
+	 */
 	public record Connection(@DefaultValue("") String url, @DefaultValue("") String user,
-			@DefaultValue("") String password) {
+			@DefaultValue("") String password, @DefaultValue("30s") Duration connectionTimeout) {
 
 		public boolean isConfigured() {
 			return !this.url.isBlank();
@@ -78,7 +83,7 @@ public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @D
 		public String toString() {
 			// never print the password, wherever this record ends up
 			return "Connection[url=" + this.url + ", user=" + this.user + ", password="
-					+ (this.password.isEmpty() ? "" : "******") + "]";
+					+ (this.password.isEmpty() ? "" : "******") + ", connectionTimeout=" + this.connectionTimeout + "]";
 		}
 
 	}

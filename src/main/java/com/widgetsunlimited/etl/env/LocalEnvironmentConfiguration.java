@@ -64,7 +64,10 @@ public class LocalEnvironmentConfiguration {
 	private static HikariDataSource dataSource(String name, EtlProperties.Connection connection,
 			ObjectProvider<EmbeddedPostgresServer> embedded) {
 		if (connection.isConfigured()) {
-			return DataSources.pooled(name, connection.url(), connection.user(), connection.password());
+			HikariDataSource pool = DataSources.pooled(name, connection.url(), connection.user(),
+					connection.password());
+			pool.setConnectionTimeout(connection.connectionTimeout().toMillis());
+			return pool;
 		}
 		EmbeddedPostgresServer server = embedded.getObject();
 		return DataSources.pooled(name, server.jdbcUrl(name), server.user(), "");

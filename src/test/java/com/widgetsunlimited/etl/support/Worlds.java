@@ -54,15 +54,18 @@ public final class Worlds {
 	}
 
 	/**
-	 * Every file under the world's staging root (Parquet files and manifests), by its
-	 * path under that root. A manifest names the drop folder it read, which is in the
-	 * world: that part of the path reads {@code <world>}.
+	 * Every staged file under the world's staging root (Parquet files and manifests, not
+	 * the run reports, which describe each run), by its path under that root. A manifest
+	 * names the drop folder it read, which is in the world: that part of the path reads
+	 * {@code <world>}.
 	 */
 	public static Map<String, byte[]> stagingFiles(Path world) throws IOException {
 		Map<String, byte[]> files = new TreeMap<>();
 		Path root = world.resolve("staging");
 		try (Stream<Path> paths = Files.walk(root)) {
-			for (Path file : paths.filter(Files::isRegularFile).toList()) {
+			for (Path file : paths.filter(Files::isRegularFile)
+				.filter((file) -> !file.toString().endsWith(".html"))
+				.toList()) {
 				byte[] bytes = Files.readAllBytes(file);
 				if (file.toString().endsWith(".json")) {
 					bytes = new String(bytes, StandardCharsets.UTF_8)
