@@ -1,0 +1,355 @@
+package com.widgetsunlimited.etl.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+import com.widgetsunlimited.etl.bench.Floors.Floor;
+import com.widgetsunlimited.etl.bench.StepTimes.Step;
+import com.widgetsunlimited.etl.staging.StagingLocation;
+
+/**
+ * The benchmark: how fast one business day's {@code dailyCycle} is against the physical
+ * floor of this machine, on a PostgreSQL server (in-store and warehouse databases of its
+ * own, {@code etl_bench_*}, created and dropped) and a Kafka broker in a process of its
+ * own.
+ * <p>
+ * It simulates a set-up day and loads it, then simulates the benchmark day (at
+ * {@code scale=10}: 1,000,000 sales lines, half web, half store, 50,000 customer changes,
+ * 10,000 product changes, 200,000 stock movements) and runs its {@code dailyCycle}
+ * {@code runs} times, each on a fresh copy of the warehouse as the set-up day left it,
+ * measuring each time the steps (from the job repository), the process's peak resident
+ * memory and the JVM's peak heap, and the floors ({@link Floors}). Then the same day once
+ * more on a copy that also holds {@code history} earlier days as large ({@link History}):
+ * growth. It prints one table of medians.
+ * <p>
+ * Arguments {@code key=value}: {@code scale} (10), {@code runs} (3), {@code history}
+ * (29), {@code work} (folder for logs, staging and the broker, {@code ./bench-work}).
+ * Environment: {@code ETL_BENCH_POSTGRES_URL} (server URL without database,
+ * {@code jdbc:postgresql://127.0.0.1:5432/}), {@code ETL_BENCH_POSTGRES_USER}
+ * ({@code postgres}), {@code ETL_BENCH_POSTGRES_PASSWORD}; {@code ETL_BENCH_JAVA_OPTS}:
+ * the JVM options of the measured {@code dailyCycle}.
+ */
+public final class Benchmark {
+
+	static final LocalDate SETUP_DAY = LocalDate.of(2024, 1, 1);
+
+	static final LocalDate BENCH_DAY = LocalDate.of(2024, 1, 2);
+
+	static final String DEFAULT_JAVA_OPTS = "-Xmx1g";
+
+	private static final List<String> STEPS = List.of("ingestEcommerceStep", "ingestInstoreStep", "ingestInventoryStep",
+			"loadRawLayerStep", "loadDateDimForDayStep", "loadProductDimStep", "loadStoreDimStep",
+			"loadCustomerDimStep", "loadWebSalesFactStep", "loadStoreSalesFactStep", "auditDayStep");
+
+	private final int scale;
+
+	private final int runs;
+
+	private final int history;
+
+	private final Path work;
+
+	private final Path jar;
+
+	private final String serverUrl;
+
+	private final String user;
+
+	private final String password;
+
+	private final List<String> cycleJvm;
+
+	private final PrintStream out;
+
+	private String bootstrapServers;
+
+	Benchmark(Map<String, String> arguments, Map<String, String> environment, Path jar, PrintStream out) {
+		this.scale = Integer.parseInt(arguments.getOrDefault("scale", "10"));
+		this.runs = Integer.parseInt(arguments.getOrDefault("runs", "3"));
+		this.history = Integer.parseInt(arguments.getOrDefault("history", "29"));
+		this.work = Path.of(arguments.getOrDefault("work", "bench-work")).toAbsolutePath();
+		this.jar = jar;
+		this.serverUrl = environment.getOrDefault("ETL_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/");
+		this.user = environment.getOrDefault("ETL_BENCH_POSTGRES_USER", "postgres");
+		this.password = environment.getOrDefault("ETL_BENCH_POSTGRES_PASSWORD", "");
+		this.cycleJvm = Arrays
+			.stream(environment.getOrDefault("ETL_BENCH_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+"))
+			.filter((option) -> !option.isEmpty())
+			.toList();
+		this.out = out;
+	}
+
+	public static void main(String[] args) throws Exception {
+		quietLogging();
+		Map<String, String> arguments = new HashMap<>();
+		for (String arg : args) {
+			String[] pair = arg.split("=", 2);
+			if (pair.length != 2 || !List.of("scale", "runs", "history", "work").contains(pair[0])) {
+				System.err.println("usage: bench/run [scale=10] [runs=3] [history=29] [work=bench-work]");
+				System.exit(2);
+			}
+			arguments.put(pair[0], pair[1]);
+		}
+		Path jar = Path.of(System.getProperty("etl.bench.jar", "target/etl.jar")).toAbsolutePath();
+		new Benchmark(arguments, System.getenv(), jar, System.out).run();
+		System.exit(0);
+	}
+
+	void run() throws Exception {
+		Files.createDirectories(this.work);
+		deleteTree(this.work.resolve("kafka"));
+		Path log = this.work.resolve("bench.log");
+		Files.deleteIfExists(log);
+		this.out.printf(Locale.ROOT, "benchmark scale=%d runs=%d history=%d, cycle JVM %s; logs in %s%n", this.scale,
+				this.runs, this.history, String.join(" ", this.cycleJvm), log);
+		for (String database : List.of("instore", "base", "run", "aged")) {
+			recreate("etl_bench_" + database, null);
+		}
+		Path bootstrapFile = this.work.resolve("bootstrap");
+		Files.deleteIfExists(bootstrapFile);
+		Process broker = ChildJvm.start(this.jar, List.of("-Xmx512m"), BenchKafkaBroker.class.getName(),
+				List.of(this.work.resolve("kafka").toString(), bootstrapFile.toString()),
+				this.work.resolve("kafka.log"));
+		try (OutputStream brokerStdin = broker.getOutputStream()) {
+			this.bootstrapServers = awaitFile(bootstrapFile, broker, Duration.ofMinutes(3));
+			benchmark(log);
+		}
+		finally {
+			broker.destroy();
+			broker.waitFor();
+		}
+	}
+
+	private void benchmark(Path log) throws Exception {
+		progress("simulate " + SETUP_DAY + " (set-up day)");
+		etl(List.of("-Xmx8g"), "base", "staging-setup", log, "--job=simulate", "date=" + SETUP_DAY, "reset=true");
+		progress("dailyCycle " + SETUP_DAY + " (set-up day)");
+		etl(this.cycleJvm, "base", "staging-setup", log, "--job=dailyCycle", "date=" + SETUP_DAY);
+		progress("simulate " + BENCH_DAY + " (benchmark day)");
+		etl(List.of("-Xmx8g"), "base", "staging-setup", log, "--job=simulate", "date=" + BENCH_DAY);
+		List<Measured> measured = new ArrayList<>();
+		for (int i = 1; i <= this.runs; i++) {
+			recreate("etl_bench_run", "etl_bench_base");
+			progress("run " + i + ": dailyCycle " + BENCH_DAY);
+			measured.add(measure("run", "staging-run", log, true));
+			this.out.println(measured.get(measured.size() - 1).summary("run " + i));
+		}
+		Measured aged = null;
+		if (this.history > 0) {
+			recreate("etl_bench_aged", "etl_bench_base");
+			progress("growth: adding " + this.history + " earlier days to a copy of the warehouse");
+			try (Connection run = connect("etl_bench_run"); Connection to = connect("etl_bench_aged")) {
+				long rows = History.add(run, to, BENCH_DAY, SETUP_DAY, this.history);
+				progress("growth: " + rows + " rows of history added");
+			}
+			progress("growth: dailyCycle " + BENCH_DAY + " as day " + (this.history + 1));
+			aged = measure("aged", "staging-aged", log, false);
+			this.out.println(aged.summary("day " + (this.history + 1)));
+		}
+		report(measured, aged);
+	}
+
+	/** One measured dailyCycle: its process, its steps, and (if asked) the floors. */
+	record Measured(ChildJvm.Result process, Map<String, Step> steps, Map<String, Floor> floors, String loadBefore,
+			String loadAfter) {
+
+		String summary(String name) {
+			return String.format(Locale.ROOT,
+					"  %s: dailyCycle %.1f s (process %.1f s), peak heap %d MB, peak RSS %d MB; load average %s -> %s",
+					name, this.steps.get("dailyCycle").seconds(), this.process.seconds(), this.process.peakHeapMb(),
+					this.process.peakRssKb() / 1024, this.loadBefore, this.loadAfter);
+		}
+
+	}
+
+	private Measured measure(String database, String staging, Path log, boolean floors) throws Exception {
+		deleteTree(this.work.resolve(staging));
+		String loadBefore = loadAverage();
+		ChildJvm.Result result = etl(this.cycleJvm, database, staging, log, "--job=dailyCycle", "date=" + BENCH_DAY);
+		String loadAfter = loadAverage();
+		try (Connection warehouse = connect("etl_bench_" + database);
+				Connection instore = connect("etl_bench_instore")) {
+			Map<String, Step> steps = StepTimes.newestDailyCycle(warehouse);
+			Map<String, Floor> measuredFloors = Map.of();
+			if (floors) {
+				Path scratch = this.work.resolve("floor");
+				deleteTree(scratch);
+				Files.createDirectories(scratch);
+				measuredFloors = new Floors(warehouse, instore, this.bootstrapServers,
+						new StagingLocation(this.work.resolve(staging).toString()), this.work.resolve("drop"), scratch,
+						BENCH_DAY)
+					.measure();
+			}
+			return new Measured(result, steps, measuredFloors, loadBefore, loadAfter);
+		}
+	}
+
+	private void report(List<Measured> runs, Measured aged) {
+		PrintStream out = this.out;
+		out.println();
+		out.printf(Locale.ROOT, "dailyCycle %s, scale=%d: median of %d run(s)%n", BENCH_DAY, this.scale, runs.size());
+		out.printf(Locale.ROOT, "%-24s %10s %9s %10s %9s %7s%n", "step", "rows", "seconds", "rows/s", "floor s",
+				"ratio");
+		double floorSum = 0;
+		for (String step : STEPS) {
+			double rows = median(runs, (m) -> m.steps().getOrDefault(step, new Step(0, 0)).rows());
+			double seconds = median(runs, (m) -> m.steps().getOrDefault(step, new Step(0, 0)).seconds());
+			boolean hasFloor = runs.get(0).floors().containsKey(step);
+			double floor = hasFloor ? median(runs, (m) -> m.floors().get(step).seconds()) : Double.NaN;
+			if (hasFloor) {
+				floorSum += floor;
+			}
+			out.println(row(step, rows, seconds, floor));
+		}
+		double cycle = median(runs, (m) -> m.steps().get("dailyCycle").seconds());
+		double staged = median(runs,
+				(m) -> STEPS.subList(0, 3)
+					.stream()
+					.mapToLong((step) -> m.steps().getOrDefault(step, new Step(0, 0)).rows())
+					.sum());
+		out.println(row("dailyCycle (job)", staged, cycle, floorSum));
+		double process = median(runs, (m) -> m.process().seconds());
+		out.println(row("process (JVM start-exit)", staged, process, floorSum));
+		double heap = median(runs, (m) -> m.process().peakHeapMb());
+		double rss = median(runs, (m) -> m.process().peakRssKb() / 1024.0);
+		out.printf(Locale.ROOT, "peak heap %.0f MB (JVM, before GC), peak RSS %.0f MB (VmHWM), cycle JVM: %s%n", heap,
+				rss, String.join(" ", this.cycleJvm));
+		out.printf(Locale.ROOT, "load average per run: %s%n",
+				String.join("; ", runs.stream().map((m) -> m.loadBefore() + " -> " + m.loadAfter()).toList()));
+		out.printf(Locale.ROOT, "target whole cycle <= 2x sum of floors: %.2fx (%s)%n", cycle / floorSum,
+				(cycle <= 2 * floorSum) ? "met" : "not met");
+		out.printf(Locale.ROOT, "target peak RSS <= 512 MB: %.0f MB (%s)%n", rss, (rss <= 512) ? "met" : "not met");
+		if (aged != null) {
+			double day30 = aged.steps().get("dailyCycle").seconds();
+			out.printf(Locale.ROOT,
+					"growth: day 1 %.1f s, day %d (after %d days of history) %.1f s: ratio %.2f (target <= 1.10: %s); "
+							+ "load average %s -> %s%n",
+					cycle, this.history + 1, this.history, day30, day30 / cycle,
+					(day30 <= 1.1 * cycle) ? "met" : "not met", aged.loadBefore(), aged.loadAfter());
+			for (String step : STEPS) {
+				double day1 = median(runs, (m) -> m.steps().getOrDefault(step, new Step(0, 0)).seconds());
+				double later = aged.steps().getOrDefault(step, new Step(0, 0)).seconds();
+				out.printf(Locale.ROOT, "  %-24s day 1 %7.1f s   day %d %7.1f s%n", step, day1, this.history + 1,
+						later);
+			}
+		}
+	}
+
+	private static String row(String name, double rows, double seconds, double floor) {
+		return String.format(Locale.ROOT, "%-24s %10.0f %9.1f %10.0f %9s %7s", name, rows, seconds,
+				(seconds > 0) ? rows / seconds : 0,
+				Double.isNaN(floor) ? "-" : String.format(Locale.ROOT, "%.1f", floor),
+				(Double.isNaN(floor) || floor <= 0) ? "-" : String.format(Locale.ROOT, "%.1f", seconds / floor));
+	}
+
+	private static double median(List<Measured> runs, ToDoubleFunction<Measured> value) {
+		double[] values = runs.stream().mapToDouble(value).sorted().toArray();
+		int middle = values.length / 2;
+		return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+	}
+
+	/** Runs {@code etl.jar} on the benchmark's servers; fails unless it exits 0. */
+	private ChildJvm.Result etl(List<String> jvm, String warehouse, String staging, Path log, String... arguments)
+			throws IOException, InterruptedException {
+		Map<String, String> environment = new LinkedHashMap<>();
+		environment.put("ETL_INSTORE_URL", this.serverUrl + "etl_bench_instore");
+		environment.put("ETL_INSTORE_USER", this.user);
+		environment.put("ETL_INSTORE_PASSWORD", this.password);
+		environment.put("ETL_WAREHOUSE_URL", this.serverUrl + "etl_bench_" + warehouse);
+		environment.put("ETL_WAREHOUSE_USER", this.user);
+		environment.put("ETL_WAREHOUSE_PASSWORD", this.password);
+		environment.put("ETL_KAFKA_BOOTSTRAP_SERVERS", this.bootstrapServers);
+		environment.put("ETL_DATA_DIR", this.work.resolve("data").toString());
+		environment.put("ETL_DROP_DIR", this.work.resolve("drop").toString());
+		environment.put("ETL_STAGING_URI", this.work.resolve(staging).toString());
+		List<String> command = new ArrayList<>(List.of(arguments));
+		if (arguments[0].equals("--job=simulate")) {
+			command.add("scale=" + this.scale);
+			command.add("--etl.simulator.scenario=classpath:bench/scenario.yml");
+		}
+		Files.writeString(log, "\n$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
+				java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+		ChildJvm.Result result = ChildJvm.run(this.jar, jvm, command, environment, log);
+		if (result.exitCode() != 0) {
+			throw new IllegalStateException(
+					String.join(" ", command) + " exited " + result.exitCode() + ": see " + log);
+		}
+		return result;
+	}
+
+	/**
+	 * Drops the database and creates it again, empty or as a copy of {@code template}.
+	 */
+	private void recreate(String database, String template) throws SQLException {
+		try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
+			statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+			statement.execute("CREATE DATABASE " + database + ((template != null) ? " TEMPLATE " + template : ""));
+		}
+	}
+
+	private Connection connect(String database) throws SQLException {
+		return DriverManager.getConnection(this.serverUrl + database, this.user, this.password);
+	}
+
+	private void progress(String message) {
+		this.out.printf(Locale.ROOT, "%tT %s (load average %s)%n", System.currentTimeMillis(), message, loadAverage());
+	}
+
+	private static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return fields[0] + " " + fields[1] + " " + fields[2];
+		}
+		catch (IOException ex) {
+			return "?";
+		}
+	}
+
+	private static String awaitFile(Path file, Process owner, Duration wait) throws Exception {
+		long deadline = System.nanoTime() + wait.toNanos();
+		while (!Files.exists(file)) {
+			if (!owner.isAlive() || System.nanoTime() > deadline) {
+				throw new IllegalStateException(
+						"the Kafka broker did not start: see " + file.resolveSibling("kafka.log"));
+			}
+			Thread.sleep(200);
+		}
+		return Files.readString(file).trim();
+	}
+
+	private static void deleteTree(Path root) throws IOException {
+		if (Files.exists(root)) {
+			try (var paths = Files.walk(root)) {
+				for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+					Files.delete(path);
+				}
+			}
+		}
+	}
+
+	private static void quietLogging() {
+		org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+		if (root instanceof ch.qos.logback.classic.Logger logback) {
+			logback.setLevel(ch.qos.logback.classic.Level.WARN);
+		}
+	}
+
+}

@@ -1,0 +1,99 @@
+package com.widgetsunlimited.etl.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A run of {@code etl.jar} in a JVM of its own, watched while it runs: its wall time, the
+ * peak resident memory of the process (the kernel's high-water mark {@code VmHWM},
+ * sampled until it exits) and the JVM's peak heap (the largest heap in use before a
+ * collection, from its GC log).
+ */
+final class ChildJvm {
+
+	private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+	private ChildJvm() {
+	}
+
+	/** What a finished run measured. */
+	record Result(int exitCode, double seconds, long peakRssKb, long peakHeapMb, long heapCommittedMb) {
+	}
+
+	/**
+	 * Runs {@code java <jvmOptions> -jar jar <arguments>} with {@code environment} added,
+	 * its output appended to {@code log}.
+	 */
+	static Result run(Path jar, List<String> jvmOptions, List<String> arguments, Map<String, String> environment,
+			Path log) throws IOException, InterruptedException {
+		Path gcLog = log.resolveSibling(log.getFileName() + ".gc");
+		Files.deleteIfExists(gcLog);
+		List<String> command = new ArrayList<>(List.of(javaExecutable()));
+		command.addAll(jvmOptions);
+		command.add("-Xlog:gc:file=" + gcLog);
+		command.addAll(List.of("-jar", jar.toString()));
+		command.addAll(arguments);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		builder.environment().putAll(environment);
+		long started = System.nanoTime();
+		Process process = builder.start();
+		Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+		long peakRss = 0;
+		while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
+			peakRss = Math.max(peakRss, highWaterMarkKb(status));
+		}
+		double seconds = (System.nanoTime() - started) / 1e9;
+		long peakHeap = 0;
+		long committed = 0;
+		if (Files.exists(gcLog)) {
+			for (String line : Files.readAllLines(gcLog)) {
+				Matcher matcher = GC_LINE.matcher(line);
+				if (matcher.find()) {
+					peakHeap = Math.max(peakHeap, Long.parseLong(matcher.group(1)));
+					committed = Math.max(committed, Long.parseLong(matcher.group(3)));
+				}
+			}
+		}
+		return new Result(process.exitValue(), seconds, peakRss, peakHeap, committed);
+	}
+
+	/** Starts a class of {@code etl.jar} other than the application, in its own JVM. */
+	static Process start(Path jar, List<String> jvmOptions, String mainClass, List<String> arguments, Path log)
+			throws IOException {
+		List<String> command = new ArrayList<>(List.of(javaExecutable()));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", jar.toString(), "-Dloader.main=" + mainClass,
+				"org.springframework.boot.loader.launch.PropertiesLauncher"));
+		command.addAll(arguments);
+		return new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+			.start();
+	}
+
+	private static long highWaterMarkKb(Path status) {
+		try {
+			for (String line : Files.readAllLines(status)) {
+				if (line.startsWith("VmHWM:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", ""));
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// the process has just exited
+		}
+		return 0;
+	}
+
+	private static String javaExecutable() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+}
