@@ -49,4 +49,18 @@ public record PostgresDialect() implements WarehouseDialect {
 				+ versionColumn;
 	}
 
+	/**
+	 * {@code statement}, one of this dialect's inserts into {@code table}, taking its
+	 * rows from {@code source} (a table with the same {@code columns}) in one set-based
+	 * statement instead of from parameters: the conflict clause stays as it is.
+	 */
+	public String fromTable(String statement, String table, List<String> columns, String source) {
+		String values = Sql.insert(table, columns);
+		if (!statement.startsWith(values)) {
+			throw new IllegalArgumentException("not an insert into " + table + " of " + columns + ": " + statement);
+		}
+		return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT " + String.join(", ", columns)
+				+ " FROM " + source + statement.substring(values.length());
+	}
+
 }

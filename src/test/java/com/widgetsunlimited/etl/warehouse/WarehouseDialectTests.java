@@ -35,4 +35,24 @@ class WarehouseDialectTests {
 			.isEqualTo("org/springframework/batch/core/schema-postgresql.sql");
 	}
 
+	@Test
+	void postgresFromTable_takesTheRowsFromATable_andKeepsTheConflictClause() {
+		PostgresDialect dialect = new PostgresDialect();
+		String upsert = dialect.upsertIfNotOlder("t", List.of("k"), List.of("k", "a", "v"), "v");
+		assertThat(dialect.fromTable(upsert, "t", List.of("k", "a", "v"), "t_load")).isEqualTo(
+				"INSERT INTO t (k, a, v) SELECT k, a, v FROM t_load ON CONFLICT (k) DO UPDATE SET a = EXCLUDED.a, "
+						+ "v = EXCLUDED.v WHERE t.v <= EXCLUDED.v");
+	}
+
+	@Test
+	void copyText_escapesWhatCopyWouldReadAsSeparators_andWritesNullAsBackslashN() {
+		StringBuilder text = new StringBuilder();
+		for (Object value : new Object[] { "a\tb", "tab\there", "two\nlines\r", null, true,
+				new java.math.BigDecimal("1E+2"), java.time.LocalDate.of(2024, 1, 2) }) {
+			BulkUpsert.appendValue(text, value);
+			text.append('|');
+		}
+		assertThat(text).hasToString("a\\tb|tab\\there|two\\nlines\\r|\\N|t|100|2024-01-02|");
+	}
+
 }

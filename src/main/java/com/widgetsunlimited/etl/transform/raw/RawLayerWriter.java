@@ -9,36 +9,35 @@ import java.util.List;
 import java.util.Map;
 
 import com.widgetsunlimited.etl.staging.StagedRecord;
+import com.widgetsunlimited.etl.warehouse.BulkUpsert;
 import com.widgetsunlimited.etl.warehouse.RawTable;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * Upserts staged rows into their {@link RawTable} in one batch per chunk: a row's newest
- * state wins, whatever order days are loaded or reloaded in; a deleted row stays,
- * flagged.
+ * Upserts staged rows into their {@link RawTable} in one set-based write per chunk: a
+ * row's newest state wins, whatever order days are loaded or reloaded in; a deleted row
+ * stays, flagged.
  */
 public class RawLayerWriter implements ItemWriter<StagedRecord> {
 
-	private final NamedParameterJdbcTemplate jdbc;
-
 	private final RawTable table;
 
-	private final String upsert;
+	private final BulkUpsert upsert;
 
 	private final LocalDate businessDate;
 
 	private final Long jobExecutionId;
 
 	public RawLayerWriter(WarehouseDatabase warehouse, RawTable table, LocalDate businessDate, Long jobExecutionId) {
-		this.jdbc = new NamedParameterJdbcTemplate(warehouse.dataSource());
 		this.table = table;
-		this.upsert = warehouse.dialect()
-			.upsertIfNotOlder(table.name(), List.of(table.entity().keyColumn()), table.columns(), RawTable.CHANGE_TIME);
+		this.upsert = new BulkUpsert(warehouse, table.name(), table.columns(),
+				warehouse.dialect()
+					.upsertIfNotOlder(table.name(), List.of(table.entity().keyColumn()), table.columns(),
+							RawTable.CHANGE_TIME));
 		this.businessDate = businessDate;
 		this.jobExecutionId = jobExecutionId;
 	}
@@ -48,7 +47,7 @@ public class RawLayerWriter implements ItemWriter<StagedRecord> {
 		if (chunk.isEmpty()) {
 			return;
 		}
-		// a batch travels as one multi-row statement, which may touch a key only once:
+		// a chunk travels as one set-based statement, which may touch a key only once:
 		// the
 		// chunk's newest state of each row, as applying them one by one would leave it
 		Map<Long, StagedRecord> newest = new LinkedHashMap<>();
@@ -62,7 +61,7 @@ public class RawLayerWriter implements ItemWriter<StagedRecord> {
 			.stream()
 			.map(this::parameters)
 			.toArray(MapSqlParameterSource[]::new);
-		this.jdbc.batchUpdate(this.upsert, rows);
+		this.upsert.write(rows);
 	}
 
 	private MapSqlParameterSource parameters(StagedRecord record) {

@@ -16,6 +16,7 @@ import com.widgetsunlimited.etl.transform.date.DateDimRow;
 import com.widgetsunlimited.etl.transform.scd.DimensionTable;
 import com.widgetsunlimited.etl.transform.scd.Version;
 import com.widgetsunlimited.etl.transform.store.StoreDimension;
+import com.widgetsunlimited.etl.warehouse.BulkUpsert;
 import com.widgetsunlimited.etl.warehouse.RawTable;
 import com.widgetsunlimited.etl.warehouse.Reject;
 import com.widgetsunlimited.etl.warehouse.RejectWriter;
@@ -45,7 +46,7 @@ public class SalesFactWriter implements ItemWriter<SaleLine> {
 
 	private final NamedParameterJdbcTemplate jdbc;
 
-	private final String upsert;
+	private final BulkUpsert upsert;
 
 	private final DimensionTable customers;
 
@@ -62,9 +63,10 @@ public class SalesFactWriter implements ItemWriter<SaleLine> {
 	public SalesFactWriter(WarehouseDatabase warehouse, DimensionTable customers, DimensionTable products,
 			DimensionTable stores, LocalDate businessDate, Long jobExecutionId) {
 		this.jdbc = new NamedParameterJdbcTemplate(warehouse.dataSource());
-		this.upsert = warehouse.dialect()
-			.upsertIfChanged("sales_fact", List.of("source_system", "source_line_id"), COLUMNS,
-					List.of("business_date", "job_execution_id"));
+		this.upsert = new BulkUpsert(warehouse, "sales_fact", COLUMNS,
+				warehouse.dialect()
+					.upsertIfChanged("sales_fact", List.of("source_system", "source_line_id"), COLUMNS,
+							List.of("business_date", "job_execution_id")));
 		this.customers = customers;
 		this.products = products;
 		this.stores = stores;
@@ -143,7 +145,7 @@ public class SalesFactWriter implements ItemWriter<SaleLine> {
 				.addValue("business_date", this.businessDate)
 				.addValue("job_execution_id", this.jobExecutionId);
 		}
-		this.jdbc.batchUpdate(this.upsert, rows);
+		this.upsert.write(rows);
 	}
 
 	/**
