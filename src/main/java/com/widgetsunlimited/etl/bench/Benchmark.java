@@ -53,7 +53,9 @@ public final class Benchmark {
 
 	static final LocalDate BENCH_DAY = LocalDate.of(2024, 1, 2);
 
-	static final String DEFAULT_JAVA_OPTS = "-Xmx1g";
+	/** The JVM options the README recommends for a nightly run. */
+	static final String DEFAULT_JAVA_OPTS = "-Xmx320m -XX:+UseSerialGC -Xss512k -XX:MaxMetaspaceSize=192m "
+			+ "-XX:ReservedCodeCacheSize=64m";
 
 	private static final List<String> STEPS = List.of("ingestEcommerceStep", "ingestInstoreStep", "ingestInventoryStep",
 			"loadRawLayerStep", "loadDateDimForDayStep", "loadProductDimStep", "loadStoreDimStep",
@@ -193,10 +195,14 @@ public final class Benchmark {
 				Path scratch = this.work.resolve("floor");
 				deleteTree(scratch);
 				Files.createDirectories(scratch);
-				measuredFloors = new Floors(warehouse, instore, this.bootstrapServers,
+				Floors floorsOfDay = new Floors(warehouse, instore, this.bootstrapServers,
 						new StagingLocation(this.work.resolve(staging).toString()), this.work.resolve("drop"), scratch,
-						BENCH_DAY)
-					.measure();
+						BENCH_DAY);
+				// the first pass loads classes and warms the JIT of this JVM; the second
+				// is
+				// the floor
+				floorsOfDay.measure();
+				measuredFloors = floorsOfDay.measure();
 			}
 			return new Measured(result, steps, measuredFloors, loadBefore, loadAfter);
 		}

@@ -42,6 +42,8 @@ final class ChildJvm {
 		command.addAll(arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		// glibc's per-thread malloc arenas would add tens of MB of resident memory
+		builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
 		builder.environment().putAll(environment);
 		long started = System.nanoTime();
 		Process process = builder.start();

@@ -19,7 +19,8 @@ import org.postgresql.PGConnection;
  * Gives a warehouse the history of {@code days} earlier days as large as a measured one:
  * the rows that day wrote to the tables that grow with every day (the sales fact and the
  * raw layer tables of orders, order lines, store sales and stock movements) copied once
- * per earlier day under keys of their own and earlier business dates.
+ * per earlier day under keys of their own (order lines and web facts under orders of
+ * their own) and earlier business dates.
  */
 final class History {
 
@@ -36,9 +37,14 @@ final class History {
 	static long add(Connection from, Connection to, LocalDate day, LocalDate firstDay, int days)
 			throws SQLException, IOException {
 		long rows = 0;
-		rows += copy(from, to, "sales_fact", "source_line_id", day, firstDay, days);
+		rows += copy(from, to, "sales_fact", List.of("source_line_id", "order_id"), day, firstDay, days);
 		for (Entity entity : List.of(Entity.ORDER, Entity.ORDER_LINE_ITEM, Entity.STORE_SALES, Entity.INVENTORY)) {
-			rows += copy(from, to, new RawTable(entity).name(), entity.keyColumn(), day, firstDay, days);
+			List<String> keys = new ArrayList<>(List.of(entity.keyColumn()));
+			if (entity == Entity.ORDER_LINE_ITEM) {
+				// the copied lines belong to the copied orders, not to the measured day's
+				keys.add(entity.parentColumn());
+			}
+			rows += copy(from, to, new RawTable(entity).name(), keys, day, firstDay, days);
 		}
 		try (Statement statement = to.createStatement()) {
 			statement.execute("ANALYZE");
@@ -46,7 +52,7 @@ final class History {
 		return rows;
 	}
 
-	private static long copy(Connection from, Connection to, String table, String key, LocalDate day,
+	private static long copy(Connection from, Connection to, String table, List<String> keys, LocalDate day,
 			LocalDate firstDay, int days) throws SQLException, IOException {
 		ByteArrayOutputStream rows = new ByteArrayOutputStream();
 		from.unwrap(PGConnection.class)
@@ -71,7 +77,7 @@ final class History {
 			}
 		}
 		List<String> values = columns.stream().map((column) -> {
-			if (column.equals(key)) {
+			if (keys.contains(column)) {
 				return column + " + k * " + KEY_STRIDE;
 			}
 			return column.equals(RawTable.BUSINESS_DATE) ? "DATE '" + firstDay + "' - k" : column;
