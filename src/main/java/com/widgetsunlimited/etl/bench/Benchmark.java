@@ -41,8 +41,9 @@ import com.widgetsunlimited.etl.staging.StagingLocation;
  * growth. It prints one table of medians.
  * <p>
  * Arguments {@code key=value}: {@code scale} (10), {@code runs} (3), {@code history}
- * (29), {@code work} (folder for logs, staging and the broker, {@code ./bench-work}).
- * Environment: {@code ETL_BENCH_POSTGRES_URL} (server URL without database,
+ * (29), {@code work} (folder for logs, staging and the broker, {@code ./bench-work}),
+ * {@code name} (databases {@code etl_bench_<name>_*}, so that two benchmarks can run at
+ * once). Environment: {@code ETL_BENCH_POSTGRES_URL} (server URL without database,
  * {@code jdbc:postgresql://127.0.0.1:5432/}), {@code ETL_BENCH_POSTGRES_USER}
  * ({@code postgres}), {@code ETL_BENCH_POSTGRES_PASSWORD}; {@code ETL_BENCH_JAVA_OPTS}:
  * the JVM options of the measured {@code dailyCycle}.
@@ -77,6 +78,8 @@ public final class Benchmark {
 
 	private final String password;
 
+	private final String prefix;
+
 	private final List<String> cycleJvm;
 
 	private final PrintStream out;
@@ -92,6 +95,7 @@ public final class Benchmark {
 		this.serverUrl = environment.getOrDefault("ETL_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/");
 		this.user = environment.getOrDefault("ETL_BENCH_POSTGRES_USER", "postgres");
 		this.password = environment.getOrDefault("ETL_BENCH_POSTGRES_PASSWORD", "");
+		this.prefix = "etl_bench_" + arguments.getOrDefault("name", "") + (arguments.containsKey("name") ? "_" : "");
 		this.cycleJvm = Arrays
 			.stream(environment.getOrDefault("ETL_BENCH_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+"))
 			.filter((option) -> !option.isEmpty())
@@ -104,8 +108,8 @@ public final class Benchmark {
 		Map<String, String> arguments = new HashMap<>();
 		for (String arg : args) {
 			String[] pair = arg.split("=", 2);
-			if (pair.length != 2 || !List.of("scale", "runs", "history", "work").contains(pair[0])) {
-				System.err.println("usage: bench/run [scale=10] [runs=3] [history=29] [work=bench-work]");
+			if (pair.length != 2 || !List.of("scale", "runs", "history", "work", "name").contains(pair[0])) {
+				System.err.println("usage: bench/run [scale=10] [runs=3] [history=29] [work=bench-work] [name=...]");
 				System.exit(2);
 			}
 			arguments.put(pair[0], pair[1]);
@@ -123,7 +127,7 @@ public final class Benchmark {
 		this.out.printf(Locale.ROOT, "benchmark scale=%d runs=%d history=%d, cycle JVM %s; logs in %s%n", this.scale,
 				this.runs, this.history, String.join(" ", this.cycleJvm), log);
 		for (String database : List.of("instore", "base", "run", "aged")) {
-			recreate("etl_bench_" + database, null);
+			recreate(database, null);
 		}
 		Path bootstrapFile = this.work.resolve("bootstrap");
 		Files.deleteIfExists(bootstrapFile);
@@ -149,16 +153,16 @@ public final class Benchmark {
 		etl(List.of("-Xmx8g"), "base", "staging-setup", log, "--job=simulate", "date=" + BENCH_DAY);
 		List<Measured> measured = new ArrayList<>();
 		for (int i = 1; i <= this.runs; i++) {
-			recreate("etl_bench_run", "etl_bench_base");
+			recreate("run", "base");
 			progress("run " + i + ": dailyCycle " + BENCH_DAY);
 			measured.add(measure("run", "staging-run", log, true));
 			this.out.println(measured.get(measured.size() - 1).summary("run " + i));
 		}
 		Measured aged = null;
 		if (this.history > 0) {
-			recreate("etl_bench_aged", "etl_bench_base");
+			recreate("aged", "base");
 			progress("growth: adding " + this.history + " earlier days to a copy of the warehouse");
-			try (Connection run = connect("etl_bench_run"); Connection to = connect("etl_bench_aged")) {
+			try (Connection run = connect("run"); Connection to = connect("aged")) {
 				long rows = History.add(run, to, BENCH_DAY, SETUP_DAY, this.history);
 				progress("growth: " + rows + " rows of history added");
 			}
@@ -187,8 +191,7 @@ public final class Benchmark {
 		String loadBefore = loadAverage();
 		ChildJvm.Result result = etl(this.cycleJvm, database, staging, log, "--job=dailyCycle", "date=" + BENCH_DAY);
 		String loadAfter = loadAverage();
-		try (Connection warehouse = connect("etl_bench_" + database);
-				Connection instore = connect("etl_bench_instore")) {
+		try (Connection warehouse = connect(database); Connection instore = connect("instore")) {
 			Map<String, Step> steps = StepTimes.newestDailyCycle(warehouse);
 			Map<String, Floor> measuredFloors = Map.of();
 			if (floors) {
@@ -276,10 +279,10 @@ public final class Benchmark {
 	private ChildJvm.Result etl(List<String> jvm, String warehouse, String staging, Path log, String... arguments)
 			throws IOException, InterruptedException {
 		Map<String, String> environment = new LinkedHashMap<>();
-		environment.put("ETL_INSTORE_URL", this.serverUrl + "etl_bench_instore");
+		environment.put("ETL_INSTORE_URL", this.serverUrl + this.prefix + "instore");
 		environment.put("ETL_INSTORE_USER", this.user);
 		environment.put("ETL_INSTORE_PASSWORD", this.password);
-		environment.put("ETL_WAREHOUSE_URL", this.serverUrl + "etl_bench_" + warehouse);
+		environment.put("ETL_WAREHOUSE_URL", this.serverUrl + this.prefix + warehouse);
 		environment.put("ETL_WAREHOUSE_USER", this.user);
 		environment.put("ETL_WAREHOUSE_PASSWORD", this.password);
 		environment.put("ETL_KAFKA_BOOTSTRAP_SERVERS", this.bootstrapServers);
@@ -304,15 +307,22 @@ public final class Benchmark {
 	/**
 	 * Drops the database and creates it again, empty or as a copy of {@code template}.
 	 */
+	/**
+	 * Drops the benchmark's database {@code database} and creates it again, empty or as a
+	 * copy of {@code template}.
+	 */
 	private void recreate(String database, String template) throws SQLException {
-		try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
-			statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-			statement.execute("CREATE DATABASE " + database + ((template != null) ? " TEMPLATE " + template : ""));
+		try (Connection admin = DriverManager.getConnection(this.serverUrl + "postgres", this.user, this.password);
+				Statement statement = admin.createStatement()) {
+			statement.execute("DROP DATABASE IF EXISTS " + this.prefix + database + " WITH (FORCE)");
+			statement.execute("CREATE DATABASE " + this.prefix + database
+					+ ((template != null) ? " TEMPLATE " + this.prefix + template : ""));
 		}
 	}
 
+	/** A connection to the benchmark's database {@code instore}, {@code base}, ... */
 	private Connection connect(String database) throws SQLException {
-		return DriverManager.getConnection(this.serverUrl + database, this.user, this.password);
+		return DriverManager.getConnection(this.serverUrl + this.prefix + database, this.user, this.password);
 	}
 
 	private void progress(String message) {
