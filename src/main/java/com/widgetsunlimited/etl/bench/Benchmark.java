@@ -46,7 +46,8 @@ import com.widgetsunlimited.etl.staging.StagingLocation;
  * once). Environment: {@code ETL_BENCH_POSTGRES_URL} (server URL without database,
  * {@code jdbc:postgresql://127.0.0.1:5432/}), {@code ETL_BENCH_POSTGRES_USER}
  * ({@code postgres}), {@code ETL_BENCH_POSTGRES_PASSWORD}; {@code ETL_BENCH_JAVA_OPTS}:
- * the JVM options of the measured {@code dailyCycle}.
+ * the JVM options of the measured {@code dailyCycle}; {@code ETL_BENCH_ARGS}: more
+ * arguments of it ({@code --etl.chunk-size=5000}).
  */
 public final class Benchmark {
 
@@ -82,6 +83,8 @@ public final class Benchmark {
 
 	private final List<String> cycleJvm;
 
+	private final List<String> cycleArguments;
+
 	private final PrintStream out;
 
 	private String bootstrapServers;
@@ -99,6 +102,9 @@ public final class Benchmark {
 		this.cycleJvm = Arrays
 			.stream(environment.getOrDefault("ETL_BENCH_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+"))
 			.filter((option) -> !option.isEmpty())
+			.toList();
+		this.cycleArguments = Arrays.stream(environment.getOrDefault("ETL_BENCH_ARGS", "").trim().split("\\s+"))
+			.filter((argument) -> !argument.isEmpty())
 			.toList();
 		this.out = out;
 	}
@@ -124,8 +130,8 @@ public final class Benchmark {
 		deleteTree(this.work.resolve("kafka"));
 		Path log = this.work.resolve("bench.log");
 		Files.deleteIfExists(log);
-		this.out.printf(Locale.ROOT, "benchmark scale=%d runs=%d history=%d, cycle JVM %s; logs in %s%n", this.scale,
-				this.runs, this.history, String.join(" ", this.cycleJvm), log);
+		this.out.printf(Locale.ROOT, "benchmark scale=%d runs=%d history=%d, cycle JVM %s, arguments %s; logs in %s%n",
+				this.scale, this.runs, this.history, String.join(" ", this.cycleJvm), this.cycleArguments, log);
 		for (String database : List.of("instore", "base", "run", "aged")) {
 			recreate(database, null);
 		}
@@ -189,7 +195,9 @@ public final class Benchmark {
 	private Measured measure(String database, String staging, Path log, boolean floors) throws Exception {
 		deleteTree(this.work.resolve(staging));
 		String loadBefore = loadAverage();
-		ChildJvm.Result result = etl(this.cycleJvm, database, staging, log, "--job=dailyCycle", "date=" + BENCH_DAY);
+		List<String> cycle = new ArrayList<>(List.of("--job=dailyCycle", "date=" + BENCH_DAY));
+		cycle.addAll(this.cycleArguments);
+		ChildJvm.Result result = etl(this.cycleJvm, database, staging, log, cycle.toArray(String[]::new));
 		String loadAfter = loadAverage();
 		try (Connection warehouse = connect(database); Connection instore = connect("instore")) {
 			Map<String, Step> steps = StepTimes.newestDailyCycle(warehouse);
