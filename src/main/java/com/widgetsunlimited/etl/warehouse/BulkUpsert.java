@@ -124,6 +124,10 @@ public final class BulkUpsert {
 		}
 		else {
 			String string = value.toString();
+			if (!needsEscape(string)) {
+				text.append(string);
+				return;
+			}
 			for (int i = 0; i < string.length(); i++) {
 				char c = string.charAt(i);
 				switch (c) {
@@ -135,6 +139,16 @@ public final class BulkUpsert {
 				}
 			}
 		}
+	}
+
+	private static boolean needsEscape(String string) {
+		for (int i = 0; i < string.length(); i++) {
+			char c = string.charAt(i);
+			if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }
