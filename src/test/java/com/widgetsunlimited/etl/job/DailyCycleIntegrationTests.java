@@ -716,7 +716,8 @@ class DailyCycleIntegrationTests {
 			Result resumed = resumedRuns.get(world.getKey());
 
 			// then
-			assertThat(killed.stdout()).contains("Fault injection: halting the JVM after chunk 2");
+			assertThat(killed.stdout()).contains(
+					"Fault injection: halting the JVM at " + world.getKey() + ":2 (after chunk 2, before its commit)");
 			assertThat(resumed.stderr()).contains("which is gone; marking it failed and resuming");
 			assertThat(resumed.stdout()).contains("Step " + world.getKey() + " resumed");
 			Map<String, byte[]> actual = parquetFiles(world.getValue());
