@@ -1,6 +1,7 @@
 package com.widgetsunlimited.etl.transform;
 
 import com.widgetsunlimited.etl.env.EtlProperties;
+import com.widgetsunlimited.etl.warehouse.TableStatistics;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -20,11 +21,23 @@ public final class ChunkSteps {
 
 	public static <T> Step step(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			EtlProperties properties, ItemReader<T> reader, ItemWriter<T> writer) {
-		return new StepBuilder(name, jobRepository).<T, T>chunk(properties.chunkSize())
+		return step(name, jobRepository, transactionManager, properties, reader, writer, null);
+	}
+
+	/**
+	 * A step that, once completed, refreshes the statistics of the tables it loaded, so
+	 * that the steps after it plan their queries of the day for the rows it wrote.
+	 */
+	public static <T> Step step(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			EtlProperties properties, ItemReader<T> reader, ItemWriter<T> writer, TableStatistics statistics) {
+		var builder = new StepBuilder(name, jobRepository).<T, T>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(reader)
-			.writer(writer)
-			.build();
+			.writer(writer);
+		if (statistics != null) {
+			builder.listener(statistics);
+		}
+		return builder.build();
 	}
 
 }

@@ -64,4 +64,9 @@ public record MySqlDialect(String name) implements WarehouseDialect {
 		return Sql.insert(table, columns) + " ON DUPLICATE KEY UPDATE " + updates;
 	}
 
+	@Override
+	public String analyze(String table) {
+		return "ANALYZE TABLE " + table;
+	}
+
 }

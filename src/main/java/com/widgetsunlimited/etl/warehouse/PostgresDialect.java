@@ -63,4 +63,9 @@ public record PostgresDialect() implements WarehouseDialect {
 				+ " FROM " + source + statement.substring(values.length());
 	}
 
+	@Override
+	public String analyze(String table) {
+		return "ANALYZE " + table;
+	}
+
 }

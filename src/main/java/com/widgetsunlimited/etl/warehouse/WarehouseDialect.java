@@ -59,6 +59,13 @@ public sealed interface WarehouseDialect permits PostgresDialect, MySqlDialect {
 	 */
 	String upsertIfNotOlder(String table, List<String> keyColumns, List<String> columns, String versionColumn);
 
+	/**
+	 * The statement that refreshes the planner's statistics of {@code table}, which a
+	 * bulk load leaves describing the table as it was before: a query of the day just
+	 * loaded would otherwise be planned for a handful of rows.
+	 */
+	String analyze(String table);
+
 	/** The dialect of the database behind {@code dataSource}, from its JDBC metadata. */
 	static WarehouseDialect of(DataSource dataSource) {
 		try (var connection = dataSource.getConnection()) {

@@ -515,6 +515,46 @@ abstract class AbstractTransformIntegrationTests {
 	}
 
 	@Test
+	void aLoyaltyNumberHeldByTwoCustomers_namesTheLowerId_andOneBetweenTabs_isStillMatched() throws Exception {
+		// given: WU500 held by customers 5 and 4; a sale naming WU600 between tabs, which
+		// the database's TRIM (spaces only) does not match
+		stage(Entity.PRODUCT, "r", at(DAY_1, "06:00:00"));
+		stage(Entity.STORE, "c", at(DAY_1, "06:00:00"));
+		stage(Entity.CUSTOMER, "c", at(DAY_1, "06:00:00"), "customer_id", 5L, "loyalty_number", "WU500");
+		stage(Entity.CUSTOMER, "c", at(DAY_1, "06:00:00"), "customer_id", 4L, "loyalty_number", "WU500");
+		stage(Entity.CUSTOMER, "c", at(DAY_1, "06:00:00"), "customer_id", 6L, "loyalty_number", "WU600");
+		stage(Entity.STORE_SALES, "c", at(DAY_1, "11:00:00"), "store_sales_id", 1L, "loyalty_number", "WU500");
+		stage(Entity.STORE_SALES, "c", at(DAY_1, "12:00:00"), "store_sales_id", 2L, "loyalty_number", "\tWU600\t");
+
+		// when
+		runDay(DAY_1);
+
+		// then
+		assertThat(customerIdOf(fact("instore", 1))).isEqualTo(4L);
+		assertThat(customerIdOf(fact("instore", 2))).isEqualTo(6L);
+	}
+
+	@Test
+	void aSaleDatedBeforeItsProductsFirstVersion_getsThatFirstVersion() throws Exception {
+		// given: a product announced on day 2, and a store sale of day 1 that arrives on
+		// day 2 (no version covers its date)
+		stage(Entity.STORE, "c", at(DAY_1, "06:00:00"));
+		runDay(DAY_1);
+		stage(Entity.PRODUCT, "r", at(DAY_2, "06:00:00"), "product_id", 9L, "name", "Late Widget");
+		stage(Entity.STORE_SALES, "c", at(DAY_2, "11:00:00"), "product_id", 9L, "transaction_date",
+				at(DAY_1, "23:00:00"));
+
+		// when
+		runDay(DAY_2);
+
+		// then: the product's one version, not an inferred member
+		assertThat(versions("product", 9)).singleElement().satisfies((p) -> {
+			assertThat(bool(p.get("is_inferred"))).isFalse();
+			assertThat(((Number) p.get("product_key")).longValue()).isEqualTo(productKeyOfSale(1));
+		});
+	}
+
+	@Test
 	void webLines_datedByTheirOrder_cancelledAndDeletedFlagged_orphansRejected() throws Exception {
 		// given: an order executed late on day 1 that arrives on day 2, with two lines
 		stage(Entity.PRODUCT, "r", at(DAY_1, "06:00:00"));

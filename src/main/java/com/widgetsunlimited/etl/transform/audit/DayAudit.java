@@ -180,9 +180,10 @@ public class DayAudit {
 						+ "FROM raw_instore_store_sales WHERE business_date = :date";
 		String system = web ? "ecommerce" : "instore";
 		String rawTable = new RawTable(entity).name();
-		java.util.Set<String> rejected = new java.util.HashSet<>(
-				this.jdbc.queryForList("SELECT origin FROM etl_reject WHERE entity = :entity AND origin LIKE 'raw\\_%'",
-						new MapSqlParameterSource("entity", entity.id()), String.class));
+		java.util.Set<String> rejected = new java.util.HashSet<>(this.jdbc.queryForList(
+				"SELECT origin FROM etl_reject WHERE business_date = :date AND entity = :entity "
+						+ "AND origin LIKE 'raw\\_%'",
+				new MapSqlParameterSource("entity", entity.id()).addValue("date", date), String.class));
 		List<Long> lost = this.jdbc
 			.queryForList(
 					"SELECT s.line_id FROM (" + lines + ") s LEFT JOIN sales_fact f ON f.source_system = :system "

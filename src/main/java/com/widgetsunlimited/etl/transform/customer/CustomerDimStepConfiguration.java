@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import com.widgetsunlimited.etl.env.EtlProperties;
 import com.widgetsunlimited.etl.transform.RawRows;
 import com.widgetsunlimited.etl.transform.ChunkSteps;
+import com.widgetsunlimited.etl.warehouse.TableStatistics;
 import com.widgetsunlimited.etl.transform.scd.DimensionTable;
 import com.widgetsunlimited.etl.transform.scd.Member;
 import com.widgetsunlimited.etl.transform.scd.ScdWriter;
@@ -48,9 +49,10 @@ public class CustomerDimStepConfiguration {
 
 	@Bean
 	Step loadCustomerDimStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			EtlProperties properties, JdbcCursorItemReader<Member> customerRawReader, ScdWriter customerScdWriter) {
+			EtlProperties properties, WarehouseDatabase warehouse, JdbcCursorItemReader<Member> customerRawReader,
+			ScdWriter customerScdWriter) {
 		return ChunkSteps.step("loadCustomerDimStep", jobRepository, transactionManager, properties, customerRawReader,
-				customerScdWriter);
+				customerScdWriter, TableStatistics.of(warehouse, "customer_dim"));
 	}
 
 }

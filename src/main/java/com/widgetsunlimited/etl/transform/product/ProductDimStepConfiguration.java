@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import com.widgetsunlimited.etl.env.EtlProperties;
 import com.widgetsunlimited.etl.transform.RawRows;
 import com.widgetsunlimited.etl.transform.ChunkSteps;
+import com.widgetsunlimited.etl.warehouse.TableStatistics;
 import com.widgetsunlimited.etl.transform.scd.DimensionTable;
 import com.widgetsunlimited.etl.transform.scd.Member;
 import com.widgetsunlimited.etl.transform.scd.ScdWriter;
@@ -48,9 +49,10 @@ public class ProductDimStepConfiguration {
 
 	@Bean
 	Step loadProductDimStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			EtlProperties properties, JdbcCursorItemReader<Member> productRawReader, ScdWriter productScdWriter) {
+			EtlProperties properties, WarehouseDatabase warehouse, JdbcCursorItemReader<Member> productRawReader,
+			ScdWriter productScdWriter) {
 		return ChunkSteps.step("loadProductDimStep", jobRepository, transactionManager, properties, productRawReader,
-				productScdWriter);
+				productScdWriter, TableStatistics.of(warehouse, "product_dim"));
 	}
 
 }

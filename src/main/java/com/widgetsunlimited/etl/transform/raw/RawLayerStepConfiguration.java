@@ -9,6 +9,7 @@ import com.widgetsunlimited.etl.staging.EntityPartitioner;
 import com.widgetsunlimited.etl.staging.StagingItemReader;
 import com.widgetsunlimited.etl.staging.StagingLocation;
 import com.widgetsunlimited.etl.transform.ChunkSteps;
+import com.widgetsunlimited.etl.warehouse.TableStatistics;
 import com.widgetsunlimited.etl.warehouse.RawTable;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
@@ -51,9 +52,11 @@ public class RawLayerStepConfiguration {
 
 	@Bean
 	Step loadRawTableStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			EtlProperties properties, StagingItemReader rawStagingReader, RawLayerWriter rawLayerWriter) {
+			EtlProperties properties, WarehouseDatabase warehouse, StagingItemReader rawStagingReader,
+			RawLayerWriter rawLayerWriter) {
 		return ChunkSteps.step("loadRawTableStep", jobRepository, transactionManager, properties, rawStagingReader,
-				rawLayerWriter);
+				rawLayerWriter, new TableStatistics(warehouse, (stepExecution) -> List
+					.of(new RawTable(Entity.byId(stepExecution.getExecutionContext().getString("entity"))).name())));
 	}
 
 	@Bean

@@ -4,8 +4,11 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 
 import com.widgetsunlimited.etl.transform.RawRows;
+import com.widgetsunlimited.etl.transform.customer.CustomerDimension;
+import com.widgetsunlimited.etl.transform.store.StoreDimension;
 
 /**
  * One source sale line, as the raw layer holds it now: a web order line with its order's
@@ -27,10 +30,39 @@ import com.widgetsunlimited.etl.transform.RawRows;
  * @param deleted whether the source deleted the line (or its order)
  * @param orderKnown whether the raw layer has the line's order (always for a store sale)
  * @param origin where the line's current state was read
+ * @param known the dimension versions the query found for the line
  */
 public record SaleLine(String sourceSystem, long lineId, long orderId, long productId, Long customerId, Long storeId,
 		String loyaltyNumber, Instant soldAt, String transactionType, int quantity, BigDecimal unitPrice,
-		BigDecimal totalPrice, boolean cancelled, boolean deleted, boolean orderKnown, String origin) {
+		BigDecimal totalPrice, boolean cancelled, boolean deleted, boolean orderKnown, String origin, KnownKeys known) {
+
+	/**
+	 * The surrogate keys the line's query found, joined in the database in one pass over
+	 * the day instead of looked up chunk by chunk: each is the version that covers the
+	 * sale date, {@code null} where there is none (a member the dimension does not have
+	 * yet, or a sale dated before its first version), which the writer then resolves
+	 * itself. Versions of a member never overlap (a version expires the day before its
+	 * successor takes effect), so a join finds at most one.
+	 *
+	 * @param customerKey the web line's customer, or the customer a store sale's loyalty
+	 * number names
+	 * @param productKey the product
+	 * @param storeKey the store (the online store for a web line)
+	 * @param unknownCustomerKey the unknown customer (store sales only)
+	 * @param matchedLoyaltyNumber the loyalty number as the query matched it (trimmed of
+	 * spaces); the writer matches any other itself
+	 * @param loyalCustomerId the current customer holding that number, the lowest id if
+	 * several do
+	 * @param loyalCompletedDate the business date that customer's first version got its
+	 * real attributes, if it was inferred
+	 */
+	public record KnownKeys(Long customerKey, Long productKey, Long storeKey, Long unknownCustomerKey,
+			String matchedLoyaltyNumber, Long loyalCustomerId, LocalDate loyalCompletedDate) {
+
+		/** Nothing known: the writer looks every key up. */
+		public static final KnownKeys NONE = new KnownKeys(null, null, null, null, null, null, null);
+
+	}
 
 	/** The web channel's source system. */
 	public static final String ECOMMERCE = "ecommerce";
@@ -47,23 +79,48 @@ public record SaleLine(String sourceSystem, long lineId, long orderId, long prod
 	public static final String CHANGED_WEB_LINES = """
 			SELECT l.order_line_item_id, l.order_id, l.product_id, l.quantity, l.unit_price, l.total_price,
 			       l.is_deleted, l.origin, o.order_id AS known_order_id, o.customer_id, o.execution_time,
-			       o.cancelled, o.is_deleted AS order_deleted
+			       o.cancelled, o.is_deleted AS order_deleted,
+			       c.customer_key, p.product_key, s.store_key
 			FROM raw_ecommerce_order_line_item l
 			LEFT JOIN raw_ecommerce_order o ON o.order_id = l.order_id
+			LEFT JOIN customer_dim c ON c.customer_id = o.customer_id
+			      AND CAST(o.execution_time AS DATE) BETWEEN c.effective_date AND c.expiration_date
+			LEFT JOIN product_dim p ON p.product_id = l.product_id
+			      AND CAST(o.execution_time AS DATE) BETWEEN p.effective_date AND p.expiration_date
+			LEFT JOIN store_dim s ON s.store_id = %d
+			      AND CAST(o.execution_time AS DATE) BETWEEN s.effective_date AND s.expiration_date
 			WHERE l.order_line_item_id IN (
 			      SELECT order_line_item_id FROM raw_ecommerce_order_line_item WHERE business_date = ?
 			      UNION
 			      SELECT order_line_item_id FROM raw_ecommerce_order_line_item
 			      WHERE order_id IN (SELECT order_id FROM raw_ecommerce_order WHERE business_date = ?))
-			ORDER BY l.order_line_item_id""";
+			ORDER BY l.order_line_item_id""".formatted(StoreDimension.ONLINE_STORE_ID);
 
-	/** Every store sale that changed on the business date. */
+	/**
+	 * Every store sale that changed on the business date, with the customer its loyalty
+	 * number names.
+	 */
 	public static final String CHANGED_STORE_SALES = """
-			SELECT store_sales_id, store_id, product_id, quantity, unit_price, total_price, transaction_type,
-			       transaction_date, loyalty_number, is_deleted, origin
-			FROM raw_instore_store_sales
-			WHERE business_date = ?
-			ORDER BY store_sales_id""";
+			SELECT s.store_sales_id, s.store_id, s.product_id, s.quantity, s.unit_price, s.total_price,
+			       s.transaction_type, s.transaction_date, s.loyalty_number, s.is_deleted, s.origin,
+			       TRIM(s.loyalty_number) AS matched_loyalty_number, loyal.customer_id AS loyal_customer_id,
+			       (SELECT f.completed_date FROM customer_dim f WHERE f.customer_id = loyal.customer_id
+			        ORDER BY f.effective_date LIMIT 1) AS loyal_completed_date,
+			       c.customer_key, u.customer_key AS unknown_customer_key, p.product_key, st.store_key
+			FROM raw_instore_store_sales s
+			LEFT JOIN (SELECT loyalty_number, MIN(customer_id) AS customer_id FROM customer_dim
+			           WHERE is_current = TRUE AND loyalty_number IS NOT NULL GROUP BY loyalty_number) loyal
+			      ON loyal.loyalty_number = TRIM(s.loyalty_number)
+			LEFT JOIN customer_dim c ON c.customer_id = loyal.customer_id
+			      AND CAST(s.transaction_date AS DATE) BETWEEN c.effective_date AND c.expiration_date
+			LEFT JOIN customer_dim u ON u.customer_id = %d
+			      AND CAST(s.transaction_date AS DATE) BETWEEN u.effective_date AND u.expiration_date
+			LEFT JOIN product_dim p ON p.product_id = s.product_id
+			      AND CAST(s.transaction_date AS DATE) BETWEEN p.effective_date AND p.expiration_date
+			LEFT JOIN store_dim st ON st.store_id = s.store_id
+			      AND CAST(s.transaction_date AS DATE) BETWEEN st.effective_date AND st.expiration_date
+			WHERE s.business_date = ?
+			ORDER BY s.store_sales_id""".formatted(CustomerDimension.UNKNOWN_CUSTOMER_ID);
 
 	/** A line of {@link #CHANGED_WEB_LINES}. */
 	public static SaleLine webLine(ResultSet rs, int row) throws SQLException {
@@ -74,7 +131,8 @@ public record SaleLine(String sourceSystem, long lineId, long orderId, long prod
 				RawRows.decimal(rs, "total_price"), Boolean.TRUE.equals(RawRows.bool(rs, "cancelled")),
 				Boolean.TRUE.equals(RawRows.bool(rs, "is_deleted"))
 						|| Boolean.TRUE.equals(RawRows.bool(rs, "order_deleted")),
-				orderKnown, RawRows.text(rs, "origin"));
+				orderKnown, RawRows.text(rs, "origin"), new KnownKeys(RawRows.number(rs, "customer_key"),
+						RawRows.number(rs, "product_key"), RawRows.number(rs, "store_key"), null, null, null, null));
 	}
 
 	/** A sale of {@link #CHANGED_STORE_SALES}. */
@@ -85,7 +143,11 @@ public record SaleLine(String sourceSystem, long lineId, long orderId, long prod
 				(loyalty == null || loyalty.isBlank()) ? null : loyalty.strip(),
 				RawRows.instant(rs, "transaction_date"), RawRows.text(rs, "transaction_type").strip(),
 				rs.getInt("quantity"), RawRows.decimal(rs, "unit_price"), RawRows.decimal(rs, "total_price"), false,
-				Boolean.TRUE.equals(RawRows.bool(rs, "is_deleted")), true, RawRows.text(rs, "origin"));
+				Boolean.TRUE.equals(RawRows.bool(rs, "is_deleted")), true, RawRows.text(rs, "origin"),
+				new KnownKeys(RawRows.number(rs, "customer_key"), RawRows.number(rs, "product_key"),
+						RawRows.number(rs, "store_key"), RawRows.number(rs, "unknown_customer_key"),
+						RawRows.text(rs, "matched_loyalty_number"), RawRows.number(rs, "loyal_customer_id"),
+						RawRows.date(rs, "loyal_completed_date")));
 	}
 
 	/** Whether it is a return, whose fact row has a negative quantity and total. */

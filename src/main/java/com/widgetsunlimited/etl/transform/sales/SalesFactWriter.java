@@ -99,41 +99,26 @@ public class SalesFactWriter implements ItemWriter<SaleLine> {
 		if (lines.isEmpty()) {
 			return;
 		}
-		Map<String, Long> loyalCustomers = loyalCustomers(lines);
-		Set<Long> customerIds = new HashSet<>(loyalCustomers.values());
-		customerIds.add(CustomerDimension.UNKNOWN_CUSTOMER_ID);
-		Set<Long> productIds = new HashSet<>();
-		Set<Long> storeIds = new HashSet<>(Set.of(StoreDimension.ONLINE_STORE_ID));
-		for (SaleLine line : lines) {
-			productIds.add(line.productId());
-			if (line.customerId() != null) {
-				customerIds.add(line.customerId());
-			}
-			if (line.storeId() != null) {
-				storeIds.add(line.storeId());
-			}
-		}
-		Map<Long, List<Version>> customerVersions = this.customers.versionsInferringMissing(customerIds,
-				this.businessDate, this.jobExecutionId);
-		Map<Long, List<Version>> productVersions = this.products.versionsInferringMissing(productIds, this.businessDate,
-				this.jobExecutionId);
-		Map<Long, List<Version>> storeVersions = this.stores.versionsInferringMissing(storeIds, this.businessDate,
-				this.jobExecutionId);
-		MapSqlParameterSource[] rows = new MapSqlParameterSource[lines.size()];
+		List<Resolved> resolved = resolve(lines);
+		Map<Long, List<Version>> customerVersions = missing(this.customers, resolved, Resolved::customerId,
+				Resolved::customerKey);
+		Map<Long, List<Version>> productVersions = missing(this.products, resolved, (line) -> line.line().productId(),
+				Resolved::productKey);
+		Map<Long, List<Version>> storeVersions = missing(this.stores, resolved, Resolved::storeId, Resolved::storeKey);
+		MapSqlParameterSource[] rows = new MapSqlParameterSource[resolved.size()];
 		for (int i = 0; i < rows.length; i++) {
-			SaleLine line = lines.get(i);
-			LocalDate saleDate = LocalDate.ofInstant(line.soldAt(), ZoneOffset.UTC);
+			Resolved resolvedLine = resolved.get(i);
+			SaleLine line = resolvedLine.line();
+			LocalDate saleDate = resolvedLine.saleDate();
 			boolean web = SaleLine.ECOMMERCE.equals(line.sourceSystem());
-			long customerId = web ? line.customerId() : loyalCustomer(loyalCustomers.get(line.loyaltyNumber()),
-					customerVersions, saleDate, this.businessDate);
-			long storeId = web ? StoreDimension.ONLINE_STORE_ID : line.storeId();
 			int sign = line.isReturn() ? -1 : 1;
 			rows[i] = new MapSqlParameterSource().addValue("source_system", line.sourceSystem())
 				.addValue("source_line_id", line.lineId())
 				.addValue("date_key", DateDimRow.dateKey(saleDate))
-				.addValue("customer_key", DimensionTable.keyOn(customerVersions.get(customerId), saleDate))
-				.addValue("product_key", DimensionTable.keyOn(productVersions.get(line.productId()), saleDate))
-				.addValue("store_key", DimensionTable.keyOn(storeVersions.get(storeId), saleDate))
+				.addValue("customer_key",
+						key(resolvedLine.customerKey(), customerVersions, resolvedLine.customerId(), saleDate))
+				.addValue("product_key", key(resolvedLine.productKey(), productVersions, line.productId(), saleDate))
+				.addValue("store_key", key(resolvedLine.storeKey(), storeVersions, resolvedLine.storeId(), saleDate))
 				.addValue("channel", web ? "ONLINE" : "STORE")
 				.addValue("order_id", line.orderId())
 				.addValue("transaction_type", line.transactionType())
@@ -149,30 +134,131 @@ public class SalesFactWriter implements ItemWriter<SaleLine> {
 	}
 
 	/**
-	 * The customer a store sale's loyalty number names, if the dimension described that
-	 * customer on the sale's date and knew its attributes on the sale's business date (an
-	 * inferred member completed later did not carry the loyalty number yet); the unknown
-	 * customer otherwise. (A web line names its customer by key and gets an inferred
-	 * member instead; a loyalty number alone cannot make one.) The answer depends only on
-	 * stored versions, so a rerun of the day gives the same.
+	 * A line with the members it names and the versions its query found: {@code null}
+	 * keys are looked up by {@link #missing}.
 	 */
-	private static long loyalCustomer(Long customerId, Map<Long, List<Version>> versions, LocalDate saleDate,
-			LocalDate businessDate) {
-		if (customerId == null) {
-			return CustomerDimension.UNKNOWN_CUSTOMER_ID;
-		}
-		Version first = versions.get(customerId).get(0);
-		boolean describedOnSaleDate = !first.effectiveDate().isAfter(saleDate);
-		boolean knownWhenLoaded = first.completedDate() == null || !first.completedDate().isAfter(businessDate);
-		return (describedOnSaleDate && knownWhenLoaded) ? customerId : CustomerDimension.UNKNOWN_CUSTOMER_ID;
+	private record Resolved(SaleLine line, LocalDate saleDate, long customerId, Long customerKey, long storeId,
+			Long storeKey, Long productKey) {
+
 	}
 
 	/**
-	 * The customer each loyalty number of the chunk's store sales names, where one does.
+	 * The customer, product and store of each line, with the keys the reader found. The
+	 * customer of a store sale is decided by {@link #loyalCustomer}; where the reader
+	 * could not (a loyalty number it matched differently, a customer with no version
+	 * covering the sale date) from that customer's versions, read here.
 	 */
-	private Map<String, Long> loyalCustomers(List<SaleLine> lines) {
-		Set<String> numbers = new HashSet<>();
-		lines.stream().map(SaleLine::loyaltyNumber).filter((number) -> number != null).forEach(numbers::add);
+	private List<Resolved> resolve(List<SaleLine> lines) {
+		Set<String> unmatched = new HashSet<>();
+		for (SaleLine line : lines) {
+			if (line.loyaltyNumber() != null && !line.loyaltyNumber().equals(line.known().matchedLoyaltyNumber())) {
+				unmatched.add(line.loyaltyNumber());
+			}
+		}
+		Map<String, Long> loyalByNumber = loyalCustomers(unmatched);
+		Set<Long> toCheck = new HashSet<>();
+		for (SaleLine line : lines) {
+			Long loyal = loyal(line, loyalByNumber);
+			if (loyal != null && !coveredByQuery(line)) {
+				toCheck.add(loyal);
+			}
+		}
+		Map<Long, List<Version>> checked = this.customers.versions(toCheck);
+		List<Resolved> resolved = new ArrayList<>(lines.size());
+		for (SaleLine line : lines) {
+			LocalDate saleDate = LocalDate.ofInstant(line.soldAt(), ZoneOffset.UTC);
+			SaleLine.KnownKeys known = line.known();
+			if (SaleLine.ECOMMERCE.equals(line.sourceSystem())) {
+				resolved.add(new Resolved(line, saleDate, line.customerId(), known.customerKey(),
+						StoreDimension.ONLINE_STORE_ID, known.storeKey(), known.productKey()));
+				continue;
+			}
+			Long loyal = loyal(line, loyalByNumber);
+			long customerId;
+			Long customerKey;
+			if (loyal != null && !coveredByQuery(line)) {
+				customerId = loyalCustomer(loyal, checked.get(loyal).get(0), saleDate, this.businessDate);
+				customerKey = null;
+			}
+			else if (loyal != null && knownWhenLoaded(known.loyalCompletedDate(), this.businessDate)) {
+				// a version covers the sale date, so the first one began by then
+				customerId = loyal;
+				customerKey = known.customerKey();
+			}
+			else {
+				customerId = CustomerDimension.UNKNOWN_CUSTOMER_ID;
+				customerKey = null;
+			}
+			if (customerId == CustomerDimension.UNKNOWN_CUSTOMER_ID) {
+				customerKey = known.unknownCustomerKey();
+			}
+			resolved.add(new Resolved(line, saleDate, customerId, customerKey, line.storeId(), known.storeKey(),
+					known.productKey()));
+		}
+		return resolved;
+	}
+
+	/**
+	 * Whether the reader's query matched the store sale's loyalty number and found the
+	 * version of its customer covering the sale date.
+	 */
+	private static boolean coveredByQuery(SaleLine line) {
+		return line.loyaltyNumber() != null && line.loyaltyNumber().equals(line.known().matchedLoyaltyNumber())
+				&& line.known().customerKey() != null;
+	}
+
+	/** The customer a store sale's loyalty number names, if any. */
+	private static Long loyal(SaleLine line, Map<String, Long> loyalByNumber) {
+		if (line.loyaltyNumber() == null) {
+			return null;
+		}
+		return line.loyaltyNumber().equals(line.known().matchedLoyaltyNumber()) ? line.known().loyalCustomerId()
+				: loyalByNumber.get(line.loyaltyNumber());
+	}
+
+	/**
+	 * The versions of every member the lines name whose key the reader did not find,
+	 * after inferring those the dimension does not have yet.
+	 */
+	private Map<Long, List<Version>> missing(DimensionTable table, List<Resolved> lines,
+			java.util.function.ToLongFunction<Resolved> member, java.util.function.Function<Resolved, Long> key) {
+		Set<Long> ids = new HashSet<>();
+		for (Resolved line : lines) {
+			if (key.apply(line) == null) {
+				ids.add(member.applyAsLong(line));
+			}
+		}
+		return ids.isEmpty() ? Map.of() : table.versionsInferringMissing(ids, this.businessDate, this.jobExecutionId);
+	}
+
+	private static long key(Long found, Map<Long, List<Version>> versions, long member, LocalDate saleDate) {
+		return (found != null) ? found : DimensionTable.keyOn(versions.get(member), saleDate);
+	}
+
+	/**
+	 * The customer a store sale's loyalty number names, if the dimension described that
+	 * customer on the sale's date ({@code first} is its first version) and knew its
+	 * attributes on the sale's business date (an inferred member completed later did not
+	 * carry the loyalty number yet); the unknown customer otherwise. (A web line names
+	 * its customer by key and gets an inferred member instead; a loyalty number alone
+	 * cannot make one.) The answer depends only on stored versions, so a rerun of the day
+	 * gives the same.
+	 */
+	private static long loyalCustomer(long customerId, Version first, LocalDate saleDate, LocalDate businessDate) {
+		boolean describedOnSaleDate = !first.effectiveDate().isAfter(saleDate);
+		return (describedOnSaleDate && knownWhenLoaded(first.completedDate(), businessDate)) ? customerId
+				: CustomerDimension.UNKNOWN_CUSTOMER_ID;
+	}
+
+	private static boolean knownWhenLoaded(LocalDate completedDate, LocalDate businessDate) {
+		return completedDate == null || !completedDate.isAfter(businessDate);
+	}
+
+	/**
+	 * The current customer holding each of {@code numbers}, where one does: the lowest id
+	 * if several do, as the reader's query decides.
+	 */
+	private Map<String, Long> loyalCustomers(Set<String> numbers) {
 		Map<String, Long> customers = new HashMap<>();
 		if (!numbers.isEmpty()) {
 			this.jdbc.query(
@@ -180,7 +266,7 @@ public class SalesFactWriter implements ItemWriter<SaleLine> {
 							+ "AND loyalty_number IN (:numbers)",
 					new MapSqlParameterSource("numbers", numbers),
 					(org.springframework.jdbc.core.RowCallbackHandler) (rs) -> customers
-						.put(rs.getString("loyalty_number"), rs.getLong("customer_id")));
+						.merge(rs.getString("loyalty_number"), rs.getLong("customer_id"), Math::min));
 		}
 		return customers;
 	}

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import com.widgetsunlimited.etl.env.EtlProperties;
 import com.widgetsunlimited.etl.transform.RawRows;
 import com.widgetsunlimited.etl.transform.ChunkSteps;
+import com.widgetsunlimited.etl.warehouse.TableStatistics;
 import com.widgetsunlimited.etl.transform.scd.DimensionTable;
 import com.widgetsunlimited.etl.transform.scd.Member;
 import com.widgetsunlimited.etl.transform.scd.ScdWriter;
@@ -48,9 +49,10 @@ public class StoreDimStepConfiguration {
 
 	@Bean
 	Step loadStoreDimStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			EtlProperties properties, JdbcCursorItemReader<Member> storeRawReader, ScdWriter storeScdWriter) {
+			EtlProperties properties, WarehouseDatabase warehouse, JdbcCursorItemReader<Member> storeRawReader,
+			ScdWriter storeScdWriter) {
 		return ChunkSteps.step("loadStoreDimStep", jobRepository, transactionManager, properties, storeRawReader,
-				storeScdWriter);
+				storeScdWriter, TableStatistics.of(warehouse, "store_dim"));
 	}
 
 }
