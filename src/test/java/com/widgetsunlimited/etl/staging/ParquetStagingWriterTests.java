@@ -1,5 +1,8 @@
 package com.widgetsunlimited.etl.staging;
 
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -237,7 +240,7 @@ class ParquetStagingWriterTests {
 	}
 
 	@Test
-	void sameRows_giveTheSameBytesWhateverTheChunks() throws IOException {
+	void sameRowsInTheSameChunks_giveTheSameBytes_otherChunks_theSameRowsInOtherRowGroups() throws IOException {
 		// given
 		StagingLocation one = new StagingLocation(this.root.resolve("one").toString());
 		StagingLocation two = new StagingLocation(this.root.resolve("two").toString());
@@ -250,10 +253,14 @@ class ParquetStagingWriterTests {
 				List.of(rows(StagingTestRows::customer, 1, 4), rows(StagingTestRows::customer, 5, 8)));
 		stage(three, Entity.CUSTOMER, List.of(rows(StagingTestRows::customer, 1, 8)));
 
-		// then
+		// then: each chunk is a row group, copied as it was written
 		byte[] first = StagingTestRows.bytes(path(one, Entity.CUSTOMER));
 		assertThat(StagingTestRows.bytes(path(two, Entity.CUSTOMER))).isEqualTo(first);
-		assertThat(StagingTestRows.bytes(path(three, Entity.CUSTOMER))).isEqualTo(first);
+		assertThat(rowGroupSizes(path(one, Entity.CUSTOMER))).containsExactly(4L, 4L);
+		assertThat(rowGroupSizes(path(three, Entity.CUSTOMER))).containsExactly(8L);
+		assertThat(StagingTestRows.read(path(three, Entity.CUSTOMER))).map(Object::toString)
+			.hasSize(8)
+			.isEqualTo(StagingTestRows.read(path(one, Entity.CUSTOMER)).stream().map(Object::toString).toList());
 	}
 
 	@Test
@@ -449,6 +456,13 @@ class ParquetStagingWriterTests {
 
 	private java.nio.file.Path file(Entity entity) {
 		return path(location(), entity);
+	}
+
+	private static List<Long> rowGroupSizes(java.nio.file.Path file) throws IOException {
+		try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile
+			.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new org.apache.hadoop.conf.Configuration()))) {
+			return reader.getFooter().getBlocks().stream().map(BlockMetaData::getRowCount).toList();
+		}
 	}
 
 	private static java.nio.file.Path path(StagingLocation location, Entity entity) {

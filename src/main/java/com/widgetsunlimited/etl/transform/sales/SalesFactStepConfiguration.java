@@ -19,9 +19,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * {@code loadWebSalesFactStep} and {@code loadStoreSalesFactStep}: the day's changed web
- * order lines and store sales upserted into {@code sales_fact}. They run one after the
- * other, after the dimensions, so that both see every member and the inferred members
- * either creates.
+ * order lines and store sales upserted into {@code sales_fact}. They run after the
+ * dimensions, so that both see every member of the day, and at the same time as each
+ * other: a member one of them infers that the other's query did not see yet, the other
+ * finds when it looks up what its query missed.
  */
 @Configuration(proxyBeanMethods = false)
 public class SalesFactStepConfiguration {
