@@ -15,8 +15,8 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.avro.AvroParquetWriter;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -416,6 +416,10 @@ public class ParquetStagingWriter extends ItemStreamSupport
 			.withDataModel(GenericData.get())
 			.withConf(this.configuration)
 			.withCompressionCodec(this.compressionCodec)
+			// a value of its own on every row: a dictionary would only be built to be
+			// dropped
+			.withDictionaryEncoding(this.entity.keyColumn(), false)
+			.withDictionaryEncoding(StagingSchemas.ORIGIN, false)
 			.withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
 			.build();
 	}

@@ -54,15 +54,23 @@ public record StagedRecord(Entity entity, Map<String, Object> values, String ope
 	public static StagedRecord of(Entity entity, GenericRecord record) {
 		Map<String, Object> values = new LinkedHashMap<>();
 		for (Column column : entity.columns()) {
-			StagingSchemas.fieldName(column).ifPresent((field) -> {
-				Object value = record.get(field);
-				values.put(field, (column.sensitivity() == Column.Sensitivity.CARD_NUMBER) ? text(value)
-						: javaValue(column, value));
-			});
+			StagingSchemas.fieldName(column)
+				.filter((field) -> record.getSchema().getField(field) != null)
+				.ifPresent((field) -> {
+					Object value = record.get(field);
+					values.put(field, (column.sensitivity() == Column.Sensitivity.CARD_NUMBER) ? text(value)
+							: javaValue(column, value));
+				});
 		}
-		Object sourceTime = record.get(StagingSchemas.SOURCE_TIME);
-		return new StagedRecord(entity, Collections.unmodifiableMap(values), text(record.get(StagingSchemas.OPERATION)),
-				(sourceTime != null) ? instant((Long) sourceTime) : null, text(record.get(StagingSchemas.ORIGIN)));
+		Object sourceTime = field(record, StagingSchemas.SOURCE_TIME);
+		return new StagedRecord(entity, Collections.unmodifiableMap(values),
+				text(field(record, StagingSchemas.OPERATION)), (sourceTime != null) ? instant((Long) sourceTime) : null,
+				text(field(record, StagingSchemas.ORIGIN)));
+	}
+
+	/** The record's {@code name}, {@code null} if a projection left it out. */
+	private static Object field(GenericRecord record, String name) {
+		return (record.getSchema().getField(name) != null) ? record.get(name) : null;
 	}
 
 	private static Object javaValue(Column column, Object value) {

@@ -2,14 +2,18 @@ package com.widgetsunlimited.etl.staging;
 
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
 
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroReadSupport;
 import org.apache.parquet.hadoop.ParquetReader;
-
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
@@ -33,6 +37,8 @@ public class StagingItemReader extends AbstractItemCountingItemStreamItemReader<
 
 	private ParquetReader<GenericRecord> reader;
 
+	private List<String> projection;
+
 	public StagingItemReader(StagingLocation location, LocalDate date, Entity entity) {
 		this.location = location;
 		this.date = date;
@@ -41,6 +47,14 @@ public class StagingItemReader extends AbstractItemCountingItemStreamItemReader<
 	}
 
 	/** The file it reads. */
+	/**
+	 * Reads only {@code fields} of each record (those the staged schema has), leaving the
+	 * others out of the {@link StagedRecord}: Parquet then decodes only their columns.
+	 */
+	public void setProjection(List<String> fields) {
+		this.projection = List.copyOf(fields);
+	}
+
 	public Path file() {
 		return this.location.entityFile(this.date, this.entity);
 	}
@@ -53,9 +67,20 @@ public class StagingItemReader extends AbstractItemCountingItemStreamItemReader<
 			throw new ItemStreamException("No staged file " + file + ": the day's ingestion of "
 					+ this.entity.source().id() + " has not completed");
 		}
+		Configuration configuration = this.location.configuration();
+		if (this.projection != null) {
+			Schema full = StagingSchemas.schema(this.entity);
+			List<Schema.Field> fields = this.projection.stream()
+				.map(full::getField)
+				.filter(Objects::nonNull)
+				.map((field) -> new Schema.Field(field, field.schema()))
+				.toList();
+			AvroReadSupport.setRequestedProjection(configuration,
+					Schema.createRecord(full.getName(), null, full.getNamespace(), false, fields));
+		}
 		this.reader = AvroParquetReader.<GenericRecord>builder(FileSystemFiles.input(this.fileSystem, file))
 			.withDataModel(GenericData.get())
-			.withConf(this.location.configuration())
+			.withConf(configuration)
 			.build();
 	}
 

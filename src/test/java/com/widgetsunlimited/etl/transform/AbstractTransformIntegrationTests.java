@@ -27,9 +27,9 @@ import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.staging.StagedRecord;
 import com.widgetsunlimited.etl.staging.StagingLocation;
 import com.widgetsunlimited.etl.staging.StagingSchemas;
+import com.widgetsunlimited.etl.support.TestDatabases.TestDatabase;
 import com.widgetsunlimited.etl.transform.audit.DayAudit;
 import com.widgetsunlimited.etl.transform.audit.InvariantViolationException;
-import com.widgetsunlimited.etl.support.TestDatabases.TestDatabase;
 import com.widgetsunlimited.etl.transform.customer.CustomerDimension;
 import com.widgetsunlimited.etl.transform.product.ProductDimension;
 import com.widgetsunlimited.etl.transform.raw.RawLayerWriter;
@@ -552,6 +552,33 @@ abstract class AbstractTransformIntegrationTests {
 			assertThat(bool(p.get("is_inferred"))).isFalse();
 			assertThat(((Number) p.get("product_key")).longValue()).isEqualTo(productKeyOfSale(1));
 		});
+	}
+
+	@Test
+	void overlappingVersionsOfADamagedWarehouse_giveOneFactPerLine_withTheEarliestCoveringVersion_andFailTheAudit()
+			throws Exception {
+		// given: product 1's version of day 1, and a second current one from January,
+		// written on day 2 (the damage)
+		stage(Entity.PRODUCT, "r", at(DAY_1, "06:00:00"));
+		stage(Entity.STORE, "c", at(DAY_1, "06:00:00"));
+		runDay(DAY_1);
+		this.jdbc.update(
+				"INSERT INTO product_dim (product_id, effective_date, expiration_date, is_current, "
+						+ "is_inferred, business_date) VALUES (1, ?, ?, TRUE, FALSE, ?)",
+				LocalDate.of(2024, 1, 1), LocalDate.of(9999, 12, 31), DAY_2);
+		long damaged = this.jdbc.queryForObject(
+				"SELECT product_key FROM product_dim WHERE product_id = 1 AND effective_date = ?", Long.class,
+				LocalDate.of(2024, 1, 1));
+		stage(Entity.STORE_SALES, "c", at(DAY_2, "11:00:00"), "store_sales_id", 2L, "transaction_date",
+				at(DAY_2, "11:00:00"));
+
+		// when / then: the sale is loaded once, and the audit names the product
+		assertThatThrownBy(() -> runDay(DAY_2)).isInstanceOf(InvariantViolationException.class)
+			.hasMessageContaining("product_dim members without exactly one current version: [1]");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM sales_fact WHERE source_system = 'instore' AND source_line_id = 2", Long.class))
+			.isEqualTo(1);
+		assertThat(productKeyOfSale(2)).isEqualTo(damaged);
 	}
 
 	@Test

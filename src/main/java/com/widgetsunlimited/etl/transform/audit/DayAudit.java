@@ -9,11 +9,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.staging.StagedRecord;
 import com.widgetsunlimited.etl.staging.StagingItemReader;
 import com.widgetsunlimited.etl.staging.StagingLocation;
+import com.widgetsunlimited.etl.staging.StagingSchemas;
 import com.widgetsunlimited.etl.warehouse.RawTable;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
@@ -58,8 +63,35 @@ public class DayAudit {
 	public int audit(LocalDate date, Long jobExecutionId) {
 		List<String> violations = new ArrayList<>();
 		List<MapSqlParameterSource> rows = new ArrayList<>();
-		for (Entity entity : Entity.values()) {
-			rows.add(auditEntity(date, entity, jobExecutionId, violations));
+		// entities are audited two at a time (each reads its staged file while the
+		// database answers the other's queries); their violations are reported in entity
+		// order
+		ExecutorService executor = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<MapSqlParameterSource>> audits = new ArrayList<>();
+			List<List<String>> entityViolations = new ArrayList<>();
+			for (Entity entity : Entity.values()) {
+				List<String> found = new ArrayList<>();
+				entityViolations.add(found);
+				audits.add(executor.submit(() -> auditEntity(date, entity, jobExecutionId, found)));
+			}
+			for (int i = 0; i < audits.size(); i++) {
+				rows.add(audits.get(i).get());
+				violations.addAll(entityViolations.get(i));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("The audit of " + date + " was interrupted", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException("The audit of " + date + " failed", ex.getCause());
+		}
+		finally {
+			executor.shutdownNow();
 		}
 		this.jdbc.batchUpdate(
 				this.warehouse.dialect()
@@ -110,6 +142,9 @@ public class DayAudit {
 	 */
 	private long[] stagedRowsInRawLayer(LocalDate date, Entity entity, RawTable raw, List<String> violations) {
 		StagingItemReader reader = new StagingItemReader(this.staging, date, entity);
+		// what the comparison needs: the key, the change time and the origin
+		reader.setProjection(
+				List.of(entity.keyColumn(), Entity.UPDATED_AT, StagingSchemas.SOURCE_TIME, StagingSchemas.ORIGIN));
 		reader.open(new ExecutionContext());
 		long staged = 0;
 		long loaded = 0;

@@ -9,8 +9,8 @@ import com.widgetsunlimited.etl.staging.EntityPartitioner;
 import com.widgetsunlimited.etl.staging.StagingItemReader;
 import com.widgetsunlimited.etl.staging.StagingLocation;
 import com.widgetsunlimited.etl.transform.ChunkSteps;
-import com.widgetsunlimited.etl.warehouse.TableStatistics;
 import com.widgetsunlimited.etl.warehouse.RawTable;
+import com.widgetsunlimited.etl.warehouse.TableStatistics;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;

@@ -41,8 +41,11 @@ public record SaleLine(String sourceSystem, long lineId, long orderId, long prod
 	 * the day instead of looked up chunk by chunk: each is the version that covers the
 	 * sale date, {@code null} where there is none (a member the dimension does not have
 	 * yet, or a sale dated before its first version), which the writer then resolves
-	 * itself. Versions of a member never overlap (a version expires the day before its
-	 * successor takes effect), so a join finds at most one.
+	 * itself. Versions of a member do not overlap (a version expires the day before its
+	 * successor takes effect); should a damaged warehouse hold overlapping ones, the
+	 * query still gives one row per line, with the earliest covering version, as
+	 * {@link com.widgetsunlimited.etl.transform.scd.DimensionTable#keyOn} does, and the
+	 * day's audit names the members.
 	 *
 	 * @param customerKey the web line's customer, or the customer a store sale's loyalty
 	 * number names
@@ -77,10 +80,13 @@ public record SaleLine(String sourceSystem, long lineId, long orderId, long prod
 	 * two would scan every line of every day).
 	 */
 	public static final String CHANGED_WEB_LINES = """
+			SELECT * FROM (
 			SELECT l.order_line_item_id, l.order_id, l.product_id, l.quantity, l.unit_price, l.total_price,
 			       l.is_deleted, l.origin, o.order_id AS known_order_id, o.customer_id, o.execution_time,
 			       o.cancelled, o.is_deleted AS order_deleted,
-			       c.customer_key, p.product_key, s.store_key
+			       c.customer_key, p.product_key, s.store_key,
+			       ROW_NUMBER() OVER (PARTITION BY l.order_line_item_id
+			                          ORDER BY c.effective_date, p.effective_date, s.effective_date) AS version_rank
 			FROM raw_ecommerce_order_line_item l
 			LEFT JOIN raw_ecommerce_order o ON o.order_id = l.order_id
 			LEFT JOIN customer_dim c ON c.customer_id = o.customer_id
@@ -94,19 +100,25 @@ public record SaleLine(String sourceSystem, long lineId, long orderId, long prod
 			      UNION
 			      SELECT order_line_item_id FROM raw_ecommerce_order_line_item
 			      WHERE order_id IN (SELECT order_id FROM raw_ecommerce_order WHERE business_date = ?))
-			ORDER BY l.order_line_item_id""".formatted(StoreDimension.ONLINE_STORE_ID);
+			) ranked
+			WHERE version_rank = 1
+			ORDER BY order_line_item_id""".formatted(StoreDimension.ONLINE_STORE_ID);
 
 	/**
 	 * Every store sale that changed on the business date, with the customer its loyalty
 	 * number names.
 	 */
 	public static final String CHANGED_STORE_SALES = """
+			SELECT * FROM (
 			SELECT s.store_sales_id, s.store_id, s.product_id, s.quantity, s.unit_price, s.total_price,
 			       s.transaction_type, s.transaction_date, s.loyalty_number, s.is_deleted, s.origin,
 			       TRIM(s.loyalty_number) AS matched_loyalty_number, loyal.customer_id AS loyal_customer_id,
 			       (SELECT f.completed_date FROM customer_dim f WHERE f.customer_id = loyal.customer_id
 			        ORDER BY f.effective_date LIMIT 1) AS loyal_completed_date,
-			       c.customer_key, u.customer_key AS unknown_customer_key, p.product_key, st.store_key
+			       c.customer_key, u.customer_key AS unknown_customer_key, p.product_key, st.store_key,
+			       ROW_NUMBER() OVER (PARTITION BY s.store_sales_id
+			                          ORDER BY c.effective_date, u.effective_date, p.effective_date,
+			                                   st.effective_date) AS version_rank
 			FROM raw_instore_store_sales s
 			LEFT JOIN (SELECT loyalty_number, MIN(customer_id) AS customer_id FROM customer_dim
 			           WHERE is_current = TRUE AND loyalty_number IS NOT NULL GROUP BY loyalty_number) loyal
@@ -120,7 +132,9 @@ public record SaleLine(String sourceSystem, long lineId, long orderId, long prod
 			LEFT JOIN store_dim st ON st.store_id = s.store_id
 			      AND CAST(s.transaction_date AS DATE) BETWEEN st.effective_date AND st.expiration_date
 			WHERE s.business_date = ?
-			ORDER BY s.store_sales_id""".formatted(CustomerDimension.UNKNOWN_CUSTOMER_ID);
+			) ranked
+			WHERE version_rank = 1
+			ORDER BY store_sales_id""".formatted(CustomerDimension.UNKNOWN_CUSTOMER_ID);
 
 	/** A line of {@link #CHANGED_WEB_LINES}. */
 	public static SaleLine webLine(ResultSet rs, int row) throws SQLException {

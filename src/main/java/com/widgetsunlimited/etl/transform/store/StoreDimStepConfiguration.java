@@ -3,12 +3,12 @@ package com.widgetsunlimited.etl.transform.store;
 import java.time.LocalDate;
 
 import com.widgetsunlimited.etl.env.EtlProperties;
-import com.widgetsunlimited.etl.transform.RawRows;
 import com.widgetsunlimited.etl.transform.ChunkSteps;
-import com.widgetsunlimited.etl.warehouse.TableStatistics;
+import com.widgetsunlimited.etl.transform.RawRows;
 import com.widgetsunlimited.etl.transform.scd.DimensionTable;
 import com.widgetsunlimited.etl.transform.scd.Member;
 import com.widgetsunlimited.etl.transform.scd.ScdWriter;
+import com.widgetsunlimited.etl.warehouse.TableStatistics;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
