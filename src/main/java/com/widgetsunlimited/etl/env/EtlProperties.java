@@ -28,7 +28,7 @@ public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @D
 		@DefaultValue("./staging") @NotBlank String stagingUri, @DefaultValue("0") long seed,
 		@DefaultValue @Valid Connection instore, @DefaultValue @Valid Connection warehouse,
 		@DefaultValue @Valid Kafka kafka, @DefaultValue @Valid Embedded embedded,
-		@DefaultValue @Valid Calendar calendar, @DefaultValue("1000") @Min(1) int chunkSize,
+		@DefaultValue @Valid Calendar calendar, @DefaultValue("5000") @Min(1) int chunkSize,
 		@DefaultValue @Valid Simulator simulator, @DefaultValue @Valid Ingest ingest,
 		Map<String, Map<String, ScdType>> scd) {
 
