@@ -75,9 +75,9 @@ public record SaleLine(String sourceSystem, long lineId, long orderId, long prod
 
 	/**
 	 * Every web order line that changed on the business date (first {@code ?}) or whose
-	 * order did (second), with its order. Each half of the union is an index lookup: the
-	 * time does not grow with the days the raw layer already holds (an {@code OR} of the
-	 * two would scan every line of every day).
+	 * order did (second), with its order and the {@link KnownKeys} of its sale date. Each
+	 * half of the union is an index lookup: the time does not grow with the days the raw
+	 * layer already holds (an {@code OR} of the two would scan every line of every day).
 	 */
 	public static final String CHANGED_WEB_LINES = """
 			SELECT * FROM (
