@@ -12,8 +12,6 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
-
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -22,11 +20,11 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 
-import com.widgetsunlimited.etl.env.DataSources;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.staging.StagedRecord;
 import com.widgetsunlimited.etl.staging.StagingLocation;
 import com.widgetsunlimited.etl.staging.StagingSchemas;
+import com.widgetsunlimited.etl.support.MigratedWarehouse;
 import com.widgetsunlimited.etl.support.TestDatabases.TestDatabase;
 import com.widgetsunlimited.etl.transform.audit.DayAudit;
 import com.widgetsunlimited.etl.transform.audit.InvariantViolationException;
@@ -40,8 +38,6 @@ import com.widgetsunlimited.etl.transform.scd.ScdWriter;
 import com.widgetsunlimited.etl.transform.store.StoreDimension;
 import com.widgetsunlimited.etl.warehouse.RawTable;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
-import com.widgetsunlimited.etl.warehouse.WarehouseDialect;
-import com.widgetsunlimited.etl.warehouse.WarehouseSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,7 +68,7 @@ abstract class AbstractTransformIntegrationTests {
 
 	static final LocalDate DAY_3 = DAY_1.plusDays(2);
 
-	private TestDatabase database;
+	private MigratedWarehouse migrated;
 
 	protected WarehouseDatabase warehouse;
 
@@ -82,8 +78,6 @@ abstract class AbstractTransformIntegrationTests {
 
 	private StagingLocation staging;
 
-	private HikariDataSource pool;
-
 	protected DayAudit audit;
 
 	/** A new, empty database of the kind under test, dropped when closed. */
@@ -91,26 +85,17 @@ abstract class AbstractTransformIntegrationTests {
 
 	@BeforeAll
 	void migrate() throws Exception {
-		this.database = openDatabase();
-		// pooled and set up as in the application (batches as multi-row statements)
-		HikariDataSource dataSource = DataSources.pooled("warehouse", this.database.url(), this.database.user(),
-				this.database.password());
-		this.pool = dataSource;
-		WarehouseDialect dialect = WarehouseDialect.of(dataSource);
-		WarehouseSchema.migrate(dataSource, dialect);
-		this.warehouse = new WarehouseDatabase(dataSource, dialect);
-		this.jdbc = new JdbcTemplate(dataSource);
+		this.migrated = MigratedWarehouse.of(openDatabase());
+		this.warehouse = this.migrated.warehouse();
+		this.jdbc = new JdbcTemplate(this.migrated.pool());
 		this.staging = new StagingLocation(Files.createTempDirectory("etl-transform-staging").toString());
 		this.audit = new DayAudit(this.warehouse, this.staging);
 	}
 
 	@AfterAll
 	void close() {
-		if (this.pool != null) {
-			this.pool.close();
-		}
-		if (this.database != null) {
-			this.database.close();
+		if (this.migrated != null) {
+			this.migrated.close();
 		}
 	}
 

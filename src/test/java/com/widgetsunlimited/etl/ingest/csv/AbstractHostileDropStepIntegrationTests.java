@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import com.widgetsunlimited.etl.env.DataSources;
 import com.widgetsunlimited.etl.env.EtlProperties;
 import com.widgetsunlimited.etl.ingest.IngestSteps;
 import com.widgetsunlimited.etl.ingest.IngestedItemWriter;
@@ -18,14 +17,13 @@ import com.widgetsunlimited.etl.staging.ParquetStagingWriter;
 import com.widgetsunlimited.etl.staging.StagedRecord;
 import com.widgetsunlimited.etl.staging.StagingItemReader;
 import com.widgetsunlimited.etl.staging.StagingLocation;
+import com.widgetsunlimited.etl.support.MigratedWarehouse;
 import com.widgetsunlimited.etl.support.TestDatabases.TestDatabase;
 import com.widgetsunlimited.etl.transform.raw.RawLayerWriter;
 import com.widgetsunlimited.etl.warehouse.PayloadMasking;
 import com.widgetsunlimited.etl.warehouse.RawTable;
 import com.widgetsunlimited.etl.warehouse.RejectWriter;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
-import com.widgetsunlimited.etl.warehouse.WarehouseDialect;
-import com.widgetsunlimited.etl.warehouse.WarehouseSchema;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +65,7 @@ abstract class AbstractHostileDropStepIntegrationTests {
 
 	static final String DESCRIPTION = "C:\\temp\\ \"quoted\" \\\" \\\\ 'single' ; \u00e9 \ud83d\ude00";
 
-	private TestDatabase database;
+	private MigratedWarehouse migrated;
 
 	private HikariDataSource pool;
 
@@ -81,21 +79,15 @@ abstract class AbstractHostileDropStepIntegrationTests {
 
 	@BeforeAll
 	void migrate() {
-		this.database = openDatabase();
-		this.pool = DataSources.pooled("warehouse", this.database.url(), this.database.user(),
-				this.database.password());
-		WarehouseDialect dialect = WarehouseDialect.of(this.pool);
-		WarehouseSchema.migrate(this.pool, dialect);
-		this.warehouse = new WarehouseDatabase(this.pool, dialect);
+		this.migrated = MigratedWarehouse.of(openDatabase());
+		this.pool = this.migrated.pool();
+		this.warehouse = this.migrated.warehouse();
 	}
 
 	@AfterAll
 	void close() {
-		if (this.pool != null) {
-			this.pool.close();
-		}
-		if (this.database != null) {
-			this.database.close();
+		if (this.migrated != null) {
+			this.migrated.close();
 		}
 	}
 
