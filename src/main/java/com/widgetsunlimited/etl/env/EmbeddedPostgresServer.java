@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -41,6 +42,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private static final String SUPERUSER = "postgres";
 
+	/** Starts that lose their port to another server before giving up. */
+	private static final int MAX_START_ATTEMPTS = 3;
+
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
 	private final EmbeddedPostgres postgres;
@@ -56,32 +60,84 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static EmbeddedPostgresServer start(Path dataDirectory, Duration startupWait) {
+		return start(dataDirectory, startupWait, () -> 0);
+	}
+
+	/**
+	 * Starts the server on {@code dataDirectory}, on the ports {@code ports} proposes (0:
+	 * any free port).
+	 *
+	 * <p>
+	 * The port is free when it is chosen, not when the server binds it: another process
+	 * starting its own server at the same moment can take it first. The server then fails
+	 * to start, and the readiness check, which only connects to the port, reaches the
+	 * other process's server. So the server that answers must name this data directory;
+	 * if it does not, the start is repeated on another port.
+	 */
+	static EmbeddedPostgresServer start(Path dataDirectory, Duration startupWait, IntSupplier ports) {
 		long started = System.nanoTime();
 		try {
 			Files.createDirectories(dataDirectory);
 			stopOrphan(dataDirectory);
-			Path logFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
-			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-				.setDataDirectory(dataDirectory)
-				.setCleanDataDirectory(false)
-				// zonky's defaults trade durability for speed; this is a real environment
-				.setServerConfig("fsync", "on")
-				.setServerConfig("synchronous_commit", "on")
-				.setServerConfig("listen_addresses", "127.0.0.1")
-				.setPGStartupWait(startupWait)
-				.setOutputRedirector(Redirect.appendTo(logFile.toFile()))
-				.setErrorRedirector(Redirect.appendTo(logFile.toFile()))
-				.start();
-			EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
-			DATABASES.forEach(server::createDatabaseIfMissing);
-			log.info("Embedded PostgreSQL on port {} ready in {} ms (data: {})", postgres.getPort(),
-					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dataDirectory);
-			return server;
+			for (int attempt = 1;; attempt++) {
+				EmbeddedPostgres postgres = builder(dataDirectory, startupWait).setPort(ports.getAsInt()).start();
+				Optional<String> stranger = foreignDataDirectory(postgres, dataDirectory);
+				if (stranger.isEmpty()) {
+					EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
+					DATABASES.forEach(server::createDatabaseIfMissing);
+					log.info("Embedded PostgreSQL on port {} ready in {} ms (data: {})", postgres.getPort(),
+							TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dataDirectory);
+					return server;
+				}
+				log.warn("Port {} was taken by another PostgreSQL (data: {}) before ours bound it; starting again "
+						+ "on another port", postgres.getPort(), stranger.get());
+				postgres.close(); // releases the data directory; ours never ran
+				if (attempt == MAX_START_ATTEMPTS) {
+					throw new IllegalStateException("Embedded PostgreSQL on " + dataDirectory
+							+ " lost its port to another server " + attempt + " times");
+				}
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Embedded PostgreSQL did not start on " + dataDirectory + ": "
 					+ ex.getMessage() + " (see the .log file beside the data directory)", ex);
 		}
+	}
+
+	private static EmbeddedPostgres.Builder builder(Path dataDirectory, Duration startupWait) {
+		Path logFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
+		return EmbeddedPostgres.builder()
+			.setDataDirectory(dataDirectory)
+			.setCleanDataDirectory(false)
+			// zonky's defaults trade durability for speed; this is a real environment
+			.setServerConfig("fsync", "on")
+			.setServerConfig("synchronous_commit", "on")
+			.setServerConfig("listen_addresses", "127.0.0.1")
+			.setPGStartupWait(startupWait)
+			.setOutputRedirector(Redirect.appendTo(logFile.toFile()))
+			.setErrorRedirector(Redirect.appendTo(logFile.toFile()));
+	}
+
+	/**
+	 * The data directory of the server that answers on {@code postgres}'s port, when it
+	 * is not {@code dataDirectory}.
+	 */
+	private static Optional<String> foreignDataDirectory(EmbeddedPostgres postgres, Path dataDirectory)
+			throws IOException {
+		String served;
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT current_setting('data_directory')")) {
+			rs.next();
+			served = rs.getString(1);
+		}
+		catch (SQLException ex) {
+			throw new IOException("cannot ask the server on port " + postgres.getPort() + " for its data directory",
+					ex);
+		}
+		Path servedPath = Path.of(served);
+		return Files.exists(servedPath) && Files.isSameFile(servedPath, dataDirectory) ? Optional.empty()
+				: Optional.of(served);
 	}
 
 	public int port() {

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.PrimitiveIterator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import com.widgetsunlimited.etl.support.EmbeddedPostgresChild;
 import com.widgetsunlimited.etl.support.EtlProcess;
@@ -88,6 +90,30 @@ class EmbeddedPostgresServerIntegrationTests {
 		// when / then
 		try (EmbeddedPostgresServer next = EmbeddedPostgresServer.start(this.dataDir.resolve("postgres"), WAIT)) {
 			assertThat(jdbc(next, "warehouse").queryForObject("SELECT COUNT(*) FROM t", Integer.class)).isZero();
+		}
+	}
+
+	@Test
+	void portTakenByAnotherServerBeforeOursBoundIt_isNotMistakenForOurs() {
+		// given: a server of another environment, already on the port ours is about to
+		// use (as when two runs start at once and pick the same free port)
+		try (EmbeddedPostgresServer other = EmbeddedPostgresServer.start(this.dataDir.resolve("other"), WAIT)) {
+			jdbc(other, "warehouse").execute("CREATE TABLE theirs (id INT)");
+			PrimitiveIterator.OfInt ports = IntStream.of(other.port(), 0).iterator();
+
+			// when
+			try (EmbeddedPostgresServer ours = EmbeddedPostgresServer.start(this.dataDir.resolve("ours"), WAIT,
+					ports::nextInt)) {
+
+				// then: ours runs on another port, on its own data
+				assertThat(ours.port()).isNotEqualTo(other.port());
+				assertThat(Path.of(jdbc(ours, "warehouse").queryForObject("SELECT current_setting('data_directory')",
+						String.class)))
+					.isEqualTo(this.dataDir.resolve("ours").toAbsolutePath());
+				assertThat(jdbc(ours, "warehouse").queryForObject(
+						"SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'theirs'", Integer.class))
+					.isZero();
+			}
 		}
 	}
 
