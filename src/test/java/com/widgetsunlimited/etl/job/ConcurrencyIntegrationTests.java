@@ -188,7 +188,7 @@ class ConcurrencyIntegrationTests {
 		Files.delete(pause);
 		Result firstResult = EtlProcess.finish(running, firstDir, first);
 		Result next = EtlProcess.run(Files.createDirectories(this.world.resolve(name + "-next")), environment,
-				"--job=dailyCycle", "date=" + DAY_2, "--etl.chunk-size=3");
+				"--job=dailyCycle", "date=" + DAY_2);
 		return new Loaded(firstResult, sameResult, otherResult, refusedWithin, next);
 	}
 

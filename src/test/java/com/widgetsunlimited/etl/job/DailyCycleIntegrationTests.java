@@ -71,6 +71,8 @@ class DailyCycleIntegrationTests {
 
 	static final String DAY_3 = "2024-01-03";
 
+	static final String DAY_5 = "2024-01-05";
+
 	private Path workDir;
 
 	private final List<Result> runs = new ArrayList<>();
@@ -688,29 +690,26 @@ class DailyCycleIntegrationTests {
 
 	@Test
 	void killedInTheMiddleOfEachIngestionStep_thenRunAgain_stagesTheSameBytesAsTheUninterruptedRun() throws Exception {
-		// given: a world with one day ingested and the next simulated, and a copy of it
-		// for each step to kill: the inventory file, the in-store table, the Kafka topic
-		Path clean = Files.createTempDirectory("etl-ingest-clean");
-		run(clean, 0, "--job=simulate", "date=2024-01-01");
-		run(clean, 0, "--job=ingest", "date=2024-01-01");
-		run(clean, 0, "--job=simulate", "date=2024-01-02");
+		// given: a copy of the four days' world with the fifth day simulated, and a copy
+		// of that for each step to kill: the inventory file, the in-store table, the
+		// Kafka topic
+		Path clean = Worlds.copy(this.workDir, "etl-ingest-clean");
+		run(clean, 0, "--job=simulate", "date=" + DAY_5);
 		Map<String, Path> crashed = new TreeMap<>();
 		for (String step : List.of("ingestInventoryFileStep:inventory:inventory",
 				"ingestInstoreEntityStep:instore:store_sales", "ingestEcommerceTopicStep:ecommerce:order_line_item")) {
-			Path world = Files.createTempDirectory("etl-ingest-crashed");
-			Worlds.copy(clean, world);
-			crashed.put(step, world);
+			crashed.put(step, Worlds.copy(clean, "etl-ingest-crashed"));
 		}
 
-		// when: day 2 uninterrupted in one world; in each copy (all at once: they are
+		// when: day 5 uninterrupted in one world; in each copy (all at once: they are
 		// independent), the JVM halted after the step's second chunk, then the same
 		// command
-		run(clean, 0, "--job=ingest", "date=2024-01-02", "--etl.ingest.chunk-size=400");
+		run(clean, 0, "--job=ingest", "date=" + DAY_5, "--etl.ingest.chunk-size=400");
 		Map<String, byte[]> expected = parquetFiles(clean);
-		Map<String, Result> killedRuns = runEach(crashed, 137, (step) -> new String[] { "--job=ingest",
-				"date=2024-01-02", "--etl.ingest.chunk-size=400", "--etl.fault.halt-after=" + step + ":2" });
+		Map<String, Result> killedRuns = runEach(crashed, 137, (step) -> new String[] { "--job=ingest", "date=" + DAY_5,
+				"--etl.ingest.chunk-size=400", "--etl.fault.halt-after=" + step + ":2" });
 		Map<String, Result> resumedRuns = runEach(crashed, 0,
-				(step) -> new String[] { "--job=ingest", "date=2024-01-02", "--etl.ingest.chunk-size=400" });
+				(step) -> new String[] { "--job=ingest", "date=" + DAY_5, "--etl.ingest.chunk-size=400" });
 		for (var world : crashed.entrySet()) {
 			Result killed = killedRuns.get(world.getKey());
 			Result resumed = resumedRuns.get(world.getKey());
@@ -721,7 +720,7 @@ class DailyCycleIntegrationTests {
 			assertThat(resumed.stderr()).contains("which is gone; marking it failed and resuming");
 			assertThat(resumed.stdout()).contains("Step " + world.getKey() + " resumed");
 			Map<String, byte[]> actual = parquetFiles(world.getValue());
-			assertThat(expected).hasSize(20);
+			assertThat(expected.keySet()).filteredOn((file) -> file.startsWith(DAY_5 + "/")).hasSize(10);
 			assertThat(actual.keySet()).as(world.getKey()).isEqualTo(expected.keySet());
 			expected.forEach(
 					(file, bytes) -> assertThat(actual.get(file)).as(world.getKey() + ": " + file).isEqualTo(bytes));
