@@ -39,8 +39,10 @@ public final class RowRules {
 	/** Why {@code row} cannot be staged, one reason per broken rule; empty if it can. */
 	public static List<String> problems(Row row) {
 		List<String> problems = new ArrayList<>();
-		for (Column column : row.entity().columns()) {
-			Object value = row.get(column.name());
+		List<Column> columns = row.entity().columns();
+		for (int i = 0; i < columns.size(); i++) {
+			Column column = columns.get(i);
+			Object value = row.get(i);
 			if (value != null) {
 				String problem = problem(column, value);
 				if (problem != null) {

@@ -1,7 +1,9 @@
 package com.widgetsunlimited.etl.model;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import static com.widgetsunlimited.etl.model.Column.cardNumber;
@@ -97,6 +99,9 @@ public enum Entity {
 
 	private final List<Column> columns;
 
+	/** Each column's position in {@link #columns()}, by name. */
+	private final Map<String, Integer> positions;
+
 	Entity(Source source, String id, Entity parent, String parentColumn, Column... columns) {
 		this.source = source;
 		this.id = id;
@@ -105,6 +110,11 @@ public enum Entity {
 		this.columns = List
 			.of(concat(columns, new Column(INSERTED_AT, TIMESTAMP, false, false, Column.Sensitivity.NONE, null),
 					new Column(UPDATED_AT, TIMESTAMP, false, true, Column.Sensitivity.NONE, null)));
+		Map<String, Integer> positions = new HashMap<>();
+		for (int i = 0; i < this.columns.size(); i++) {
+			positions.put(this.columns.get(i).name(), i);
+		}
+		this.positions = Map.copyOf(positions);
 	}
 
 	private static Column[] concat(Column[] columns, Column... more) {
@@ -137,10 +147,19 @@ public enum Entity {
 	}
 
 	public Column column(String name) {
-		return this.columns.stream()
-			.filter((column) -> column.name().equals(name))
-			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException(this.id + " has no column " + name));
+		return this.columns.get(position(name));
+	}
+
+	/**
+	 * The position of column {@code name} in {@link #columns()}.
+	 * @throws IllegalArgumentException if the entity has no such column
+	 */
+	public int position(String name) {
+		Integer position = this.positions.get(name);
+		if (position == null) {
+			throw new IllegalArgumentException(this.id + " has no column " + name);
+		}
+		return position;
 	}
 
 	/**

@@ -3,8 +3,10 @@ package com.widgetsunlimited.etl.model;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,18 +18,39 @@ public final class Row {
 
 	private final Entity entity;
 
-	private final Map<String, Object> values;
+	/** The values in the entity's column order. */
+	private final Object[] values;
 
-	private Row(Entity entity, Map<String, Object> values) {
+	private Row(Entity entity, Object[] values) {
 		this.entity = entity;
 		this.values = values;
 	}
 
 	/** A row from {@code values}, checked against the entity's columns. */
 	public static Row of(Entity entity, Map<String, ?> values) {
-		Map<String, Object> ordered = new LinkedHashMap<>();
-		for (Column column : entity.columns()) {
-			Object value = values.get(column.name());
+		for (String name : values.keySet()) {
+			entity.position(name); // an unknown column is refused
+		}
+		Object[] ordered = new Object[entity.columns().size()];
+		for (int i = 0; i < ordered.length; i++) {
+			ordered[i] = values.get(entity.columns().get(i).name());
+		}
+		return of(entity, ordered);
+	}
+
+	/**
+	 * A row from {@code values} in the entity's column order (the array is the row's from
+	 * then on), checked against the entity's columns.
+	 */
+	public static Row of(Entity entity, Object[] values) {
+		List<Column> columns = entity.columns();
+		if (values.length != columns.size()) {
+			throw new IllegalArgumentException(
+					entity.id() + " has " + columns.size() + " columns, not " + values.length + " values");
+		}
+		for (int i = 0; i < values.length; i++) {
+			Column column = columns.get(i);
+			Object value = values[i];
 			if (value == null && !column.nullable()) {
 				throw new IllegalArgumentException(entity.id() + "." + column.name() + " must not be null");
 			}
@@ -35,14 +58,8 @@ public final class Row {
 				throw new IllegalArgumentException(entity.id() + "." + column.name() + " must be a "
 						+ column.type().javaType().getSimpleName() + ", not " + value.getClass().getSimpleName());
 			}
-			ordered.put(column.name(), value);
 		}
-		for (String name : values.keySet()) {
-			if (!ordered.containsKey(name)) {
-				throw new IllegalArgumentException(entity.id() + " has no column " + name);
-			}
-		}
-		return new Row(entity, Collections.unmodifiableMap(ordered));
+		return new Row(entity, values);
 	}
 
 	public Entity entity() {
@@ -51,18 +68,24 @@ public final class Row {
 
 	/** The values by column name, in column order. */
 	public Map<String, Object> values() {
-		return this.values;
+		Map<String, Object> byName = new LinkedHashMap<>();
+		for (int i = 0; i < this.values.length; i++) {
+			byName.put(this.entity.columns().get(i).name(), this.values[i]);
+		}
+		return Collections.unmodifiableMap(byName);
 	}
 
 	public Object get(String column) {
-		if (!this.values.containsKey(column)) {
-			throw new IllegalArgumentException(this.entity.id() + " has no column " + column);
-		}
-		return this.values.get(column);
+		return this.values[this.entity.position(column)];
+	}
+
+	/** The value of the column at {@code position} in the entity's column order. */
+	public Object get(int position) {
+		return this.values[position];
 	}
 
 	public long key() {
-		return (Long) this.values.get(this.entity.keyColumn());
+		return (Long) this.values[0];
 	}
 
 	public String string(String column) {
@@ -95,26 +118,26 @@ public final class Row {
 
 	/** A copy with {@code changes} applied. */
 	public Row with(Map<String, ?> changes) {
-		Map<String, Object> copy = new LinkedHashMap<>(this.values);
-		copy.putAll(changes);
+		Object[] copy = this.values.clone();
+		changes.forEach((column, value) -> copy[this.entity.position(column)] = value);
 		return of(this.entity, copy);
 	}
 
 	/** A copy with one column changed. */
 	public Row with(String column, Object value) {
-		Map<String, Object> copy = new LinkedHashMap<>(this.values);
-		copy.put(column, value);
+		Object[] copy = this.values.clone();
+		copy[this.entity.position(column)] = value;
 		return of(this.entity, copy);
 	}
 
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof Row row && row.entity == this.entity && row.values.equals(this.values);
+		return other instanceof Row row && row.entity == this.entity && Arrays.equals(row.values, this.values);
 	}
 
 	@Override
 	public int hashCode() {
-		return this.values.hashCode();
+		return Arrays.hashCode(this.values);
 	}
 
 	/**
@@ -122,7 +145,7 @@ public final class Row {
 	 */
 	@Override
 	public String toString() {
-		Map<String, Object> shown = new LinkedHashMap<>(this.values);
+		Map<String, Object> shown = new LinkedHashMap<>(values());
 		for (Column column : this.entity.columns()) {
 			if (column.sensitive() && shown.get(column.name()) != null) {
 				shown.put(column.name(), "******");

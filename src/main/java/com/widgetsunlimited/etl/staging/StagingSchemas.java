@@ -117,8 +117,10 @@ public final class StagingSchemas {
 		Schema schema = schema(entity);
 		GenericData.Record record = new GenericData.Record(schema);
 		int position = 0;
-		for (Column column : entity.columns()) {
-			Object value = staged.row().get(column.name());
+		List<Column> columns = entity.columns();
+		for (int i = 0; i < columns.size(); i++) {
+			Column column = columns.get(i);
+			Object value = staged.row().get(i);
 			switch (column.sensitivity()) {
 				case SECRET -> {
 					continue;

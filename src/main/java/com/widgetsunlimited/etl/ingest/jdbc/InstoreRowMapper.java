@@ -5,8 +5,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 import com.widgetsunlimited.etl.model.Column;
 import com.widgetsunlimited.etl.model.Entity;
@@ -16,7 +15,8 @@ import org.springframework.jdbc.core.RowMapper;
 
 /**
  * An in-store table row as a {@link Row} of its entity, typed from the entity's metadata
- * (timestamps are UTC wall-clock values in the in-store database).
+ * (timestamps are UTC wall-clock values in the in-store database). The query selects the
+ * entity's columns in their order.
  */
 class InstoreRowMapper implements RowMapper<Row> {
 
@@ -28,26 +28,26 @@ class InstoreRowMapper implements RowMapper<Row> {
 
 	@Override
 	public Row mapRow(ResultSet rs, int rowNum) throws SQLException {
-		Map<String, Object> values = new LinkedHashMap<>();
-		for (Column column : this.entity.columns()) {
-			values.put(column.name(), value(rs, column));
+		List<Column> columns = this.entity.columns();
+		Object[] values = new Object[columns.size()];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = value(rs, i + 1, columns.get(i));
 		}
 		return Row.of(this.entity, values);
 	}
 
-	private static Object value(ResultSet rs, Column column) throws SQLException {
-		String name = column.name();
+	private static Object value(ResultSet rs, int index, Column column) throws SQLException {
 		Object value = switch (column.type()) {
-			case LONG -> rs.getLong(name);
-			case INTEGER -> rs.getInt(name);
-			case DECIMAL -> rs.getBigDecimal(name);
-			case STRING -> rs.getString(name);
-			case DATE -> rs.getObject(name, LocalDate.class);
+			case LONG -> rs.getLong(index);
+			case INTEGER -> rs.getInt(index);
+			case DECIMAL -> rs.getBigDecimal(index);
+			case STRING -> rs.getString(index);
+			case DATE -> rs.getObject(index, LocalDate.class);
 			case TIMESTAMP -> {
-				LocalDateTime time = rs.getObject(name, LocalDateTime.class);
+				LocalDateTime time = rs.getObject(index, LocalDateTime.class);
 				yield (time != null) ? time.toInstant(ZoneOffset.UTC) : null;
 			}
-			case BOOLEAN -> rs.getBoolean(name);
+			case BOOLEAN -> rs.getBoolean(index);
 		};
 		return rs.wasNull() ? null : value;
 	}

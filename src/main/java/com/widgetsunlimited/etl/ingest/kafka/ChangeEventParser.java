@@ -5,11 +5,11 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +43,10 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private static final Set<String> OPERATIONS = Set.of("c", "u", "d", "r");
+
+	/** Nanoseconds per unit of a fraction of 1 to 9 digits, by digits. */
+	private static final long[] NANOS_PER_FRACTION_UNIT = { 0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000,
+			1_000, 100, 10, 1 };
 
 	private final Entity entity;
 
@@ -87,18 +91,19 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 			return reject(event, (operation.equals("d") ? "before" : "after") + " row is missing for op " + operation);
 		}
 		List<String> problems = new ArrayList<>();
-		Map<String, Object> values = new LinkedHashMap<>();
-		for (Column column : this.entity.columns()) {
+		List<Column> columns = this.entity.columns();
+		Object[] values = new Object[columns.size()];
+		for (int i = 0; i < values.length; i++) {
+			Column column = columns.get(i);
 			JsonNode node = image.get(column.name());
 			if (node == null || node.isNull()) {
 				if (!column.nullable()) {
 					problems.add(column.name() + " is missing");
 				}
-				values.put(column.name(), null);
 				continue;
 			}
 			try {
-				values.put(column.name(), decode(column, node, fieldSchemas.get(column.name())));
+				values[i] = decode(column, node, fieldSchemas.get(column.name()));
 			}
 			catch (RuntimeException ex) {
 				problems.add(column.name() + " '" + abbreviate(node.asText()) + "' is not a valid "
@@ -193,11 +198,54 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 			};
 		}
 		try {
-			return Instant.parse(node.asText());
+			return instant(node.asText());
 		}
 		catch (DateTimeParseException ex) {
 			return OffsetDateTime.parse(node.asText()).toInstant();
 		}
+	}
+
+	/**
+	 * {@link Instant#parse}: the instants the simulator and Debezium's ISO encodings
+	 * write ({@code 2024-01-02T10:15:30Z}, with up to nine digits of fraction) read
+	 * without a formatter, which took a tenth of the e-commerce ingestion's time;
+	 * everything else through {@code Instant.parse}, with its result or its error.
+	 */
+	static Instant instant(String text) {
+		int length = text.length();
+		if (length < 20 || length == 21 || length > 30 || text.charAt(4) != '-' || text.charAt(7) != '-'
+				|| text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':'
+				|| text.charAt(length - 1) != 'Z' || (length > 20 && text.charAt(19) != '.')) {
+			return Instant.parse(text);
+		}
+		int year = digits(text, 0, 4);
+		int month = digits(text, 5, 7);
+		int day = digits(text, 8, 10);
+		int hour = digits(text, 11, 13);
+		int minute = digits(text, 14, 16);
+		int second = digits(text, 17, 19);
+		int fraction = (length > 20) ? digits(text, 20, length - 1) : 0;
+		if (year < 0 || month < 1 || month > 12 || day < 1
+				|| day > 28 && day > YearMonth.of(year, month).lengthOfMonth() || hour < 0 || hour > 23 || minute < 0
+				|| minute > 59 || second < 0 || second > 59 || fraction < 0) {
+			return Instant.parse(text);
+		}
+		long nanos = (length > 20) ? fraction * NANOS_PER_FRACTION_UNIT[length - 21] : 0;
+		return Instant.ofEpochSecond(
+				LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3600L + minute * 60L + second, nanos);
+	}
+
+	/** The number the ASCII digits {@code text[from, to)} write, or -1. */
+	private static int digits(String text, int from, int to) {
+		int value = 0;
+		for (int i = from; i < to; i++) {
+			char digit = text.charAt(i);
+			if (digit < '0' || digit > '9') {
+				return -1;
+			}
+			value = value * 10 + (digit - '0');
+		}
+		return value;
 	}
 
 	private Ingested reject(ChangeEvent event, String reason) {

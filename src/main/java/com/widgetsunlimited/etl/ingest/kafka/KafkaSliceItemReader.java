@@ -61,6 +61,9 @@ public class KafkaSliceItemReader extends AbstractItemStreamItemReader<ChangeEve
 
 	private final Queue<ConsumerRecord<String, byte[]>> buffer = new ArrayDeque<>();
 
+	/** The digest of the duplicate filter: the reader is read by one thread. */
+	private final MessageDigest digest = sha256();
+
 	private KafkaConsumer<String, byte[]> consumer;
 
 	private int current;
@@ -204,21 +207,25 @@ public class KafkaSliceItemReader extends AbstractItemStreamItemReader<ChangeEve
 		return getExecutionContextKey("next." + partition.partition());
 	}
 
-	private static long hash(ConsumerRecord<String, byte[]> record) {
+	private long hash(ConsumerRecord<String, byte[]> record) {
+		MessageDigest digest = this.digest;
+		digest.update(String.valueOf(record.key()).getBytes(StandardCharsets.UTF_8));
+		digest.update((byte) 0);
+		if (record.value() != null) {
+			digest.update((byte) 1);
+			digest.update(record.value());
+		}
+		byte[] bytes = digest.digest();
+		long hash = 0;
+		for (int i = 0; i < 8; i++) {
+			hash = (hash << 8) | (bytes[i] & 0xff);
+		}
+		return hash;
+	}
+
+	private static MessageDigest sha256() {
 		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			digest.update(String.valueOf(record.key()).getBytes(StandardCharsets.UTF_8));
-			digest.update((byte) 0);
-			if (record.value() != null) {
-				digest.update((byte) 1);
-				digest.update(record.value());
-			}
-			byte[] bytes = digest.digest();
-			long hash = 0;
-			for (int i = 0; i < 8; i++) {
-				hash = (hash << 8) | (bytes[i] & 0xff);
-			}
-			return hash;
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

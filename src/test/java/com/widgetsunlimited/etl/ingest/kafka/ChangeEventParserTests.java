@@ -3,6 +3,8 @@ package com.widgetsunlimited.etl.ingest.kafka;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -42,6 +44,45 @@ class ChangeEventParserTests {
 			assertThat(ingested.staged().operation()).isEqualTo("c");
 			assertThat(ingested.staged().sourceTime()).isEqualTo(change.at());
 			assertThat(ingested.staged().origin()).isEqualTo("ecommerce.customer/0@" + change.key());
+		}
+	}
+
+	@Test
+	void instants_readAsInstantParseReadsThem_orRefusedAsItRefusesThem() {
+		// given: instants of every fraction length and calendar edge, then texts near
+		// that shape that Instant.parse reads otherwise or refuses
+		Random random = new Random(7);
+		List<String> texts = new ArrayList<>(List.of("2024-01-02T10:15:30Z", "2024-02-29T23:59:59.999999999Z",
+				"2023-02-29T10:00:00Z", "2024-04-31T10:00:00Z", "2024-13-01T10:00:00Z", "2024-00-10T10:00:00Z",
+				"2024-01-00T10:00:00Z", "2024-01-02T24:00:00Z", "2024-01-02T10:60:00Z", "2024-01-02T23:59:60Z",
+				"2024-01-02T10:15:30.Z", "2024-01-02T10:15:30.1234567890Z", "2024-01-02t10:15:30z",
+				"2024-01-02T10:15:30+01:00", "+2024-01-02T10:15:30Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.9Z",
+				"2024-01-02T1a:15:30Z", "2024-01-02 10:15:30Z", "2024-1-02T10:15:30Z", ""));
+		for (int i = 0; i < 2000; i++) {
+			Instant instant = Instant.ofEpochSecond(random.nextLong(-62_000_000_000L, 253_000_000_000L),
+					random.nextInt(1_000_000_000) / (int) Math.pow(10, random.nextInt(10)));
+			texts.add(instant.toString());
+		}
+
+		for (String text : texts) {
+			// when
+			Object expected;
+			try {
+				expected = Instant.parse(text);
+			}
+			catch (DateTimeParseException ex) {
+				expected = DateTimeParseException.class;
+			}
+			Object actual;
+			try {
+				actual = ChangeEventParser.instant(text);
+			}
+			catch (DateTimeParseException ex) {
+				actual = DateTimeParseException.class;
+			}
+
+			// then
+			assertThat(actual).as(text).isEqualTo(expected);
 		}
 	}
 
