@@ -411,17 +411,20 @@ public class ParquetStagingWriter extends ItemStreamSupport
 	}
 
 	private ParquetWriter<GenericRecord> newWriter(Path path) throws IOException {
-		return AvroParquetWriter.<GenericRecord>builder(FileSystemFiles.output(this.fileSystem, path))
+		AvroParquetWriter.Builder<GenericRecord> builder = AvroParquetWriter
+			.<GenericRecord>builder(FileSystemFiles.output(this.fileSystem, path))
 			.withSchema(this.schema)
 			.withDataModel(GenericData.get())
 			.withConf(this.configuration)
 			.withCompressionCodec(this.compressionCodec)
-			// a value of its own on every row: a dictionary would only be built to be
-			// dropped
-			.withDictionaryEncoding(this.entity.keyColumn(), false)
-			.withDictionaryEncoding(StagingSchemas.ORIGIN, false)
-			.withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-			.build();
+			.withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
+		// a value of its own on (nearly) every row: a dictionary would only be built to
+		// be
+		// dropped when the row group ends
+		for (String column : StagingSchemas.distinctPerRow(this.entity)) {
+			builder.withDictionaryEncoding(column, false);
+		}
+		return builder.build();
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package com.widgetsunlimited.etl.ingest.kafka;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -17,6 +18,7 @@ import com.widgetsunlimited.etl.operations.generator.DataGenerator;
 import com.widgetsunlimited.etl.operations.generator.Defects;
 import com.widgetsunlimited.etl.operations.generator.GenerationRequest;
 import com.widgetsunlimited.etl.operations.generator.GeneratorState;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -206,6 +208,31 @@ class ChangeEventParserTests {
 
 		assertThat(ingested.reject().reason()).isEqualTo("value holds bytes that are not UTF-8 (from byte 10 on)");
 		assertThat(ingested.reject().payload()).isEqualTo("{\"op\":\"c\"\ufffd");
+	}
+
+	@Test
+	void recordValues_areReadAsUtf8_aWrittenReplacementCharacterIsText_aByteThatIsNotUtf8IsUnreadable() {
+		// given: a value that writes U+FFFD, one with a byte that is not UTF-8, one with
+		// both
+		byte[] written = "{\"name\":\"a\uFFFDb\"}".getBytes(StandardCharsets.UTF_8);
+		byte[] broken = { '{', '"', 0x61, (byte) 0xC3, 0x28, '"', '}' };
+		byte[] both = new byte[written.length + broken.length];
+		System.arraycopy(written, 0, both, 0, written.length);
+		System.arraycopy(broken, 0, both, written.length, broken.length);
+
+		// when
+		ChangeEvent read = KafkaSliceItemReader.event(new ConsumerRecord<>("ecommerce.customer", 0, 1, "5", written));
+		ChangeEvent unreadable = KafkaSliceItemReader
+			.event(new ConsumerRecord<>("ecommerce.customer", 0, 2, "5", broken));
+		ChangeEvent unreadableAfterText = KafkaSliceItemReader
+			.event(new ConsumerRecord<>("ecommerce.customer", 0, 3, "5", both));
+
+		// then
+		assertThat(read.value()).isEqualTo("{\"name\":\"a\uFFFDb\"}");
+		assertThat(read.unreadable()).isNull();
+		assertThat(unreadable.unreadable()).isEqualTo("value holds bytes that are not UTF-8 (from byte 3 on)");
+		assertThat(unreadableAfterText.unreadable())
+			.isEqualTo("value holds bytes that are not UTF-8 (from byte " + (written.length + 3) + " on)");
 	}
 
 	private static ChangeEvent event(Change change) throws Exception {
