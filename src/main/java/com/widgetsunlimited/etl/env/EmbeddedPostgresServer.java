@@ -91,11 +91,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				}
 				log.warn("Port {} was taken by another PostgreSQL (data: {}) before ours bound it; starting again "
 						+ "on another port", postgres.getPort(), stranger.get());
-				postgres.close(); // releases the data directory; ours never ran
+				postgres.close(); // releases the data directory
 				if (attempt == MAX_START_ATTEMPTS) {
 					throw new IllegalStateException("Embedded PostgreSQL on " + dataDirectory
 							+ " lost its port to another server " + attempt + " times");
 				}
+				// ours may still be starting: the next start must not find it holding the
+				// data directory
+				awaitStartAttempts(dataDirectory, startupWait);
+				stopOrphan(dataDirectory);
 			}
 		}
 		catch (IOException ex) {
@@ -116,6 +120,37 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 			.setPGStartupWait(startupWait)
 			.setOutputRedirector(Redirect.appendTo(logFile.toFile()))
 			.setErrorRedirector(Redirect.appendTo(logFile.toFile()));
+	}
+
+	/**
+	 * Waits until the {@code pg_ctl start} runs of this process on {@code dataDirectory}
+	 * have ended: {@code pg_ctl} waits for its server to accept connections or to fail
+	 * (as one whose port is taken does), so after it the server's outcome is settled.
+	 */
+	private static void awaitStartAttempts(Path dataDirectory, Duration wait) throws IOException {
+		String directory = dataDirectory.toFile().getPath();
+		List<ProcessHandle> starts = ProcessHandle.current()
+			.descendants()
+			.filter((process) -> process.info()
+				.arguments()
+				.map((arguments) -> List.of(arguments).contains(directory) && List.of(arguments).contains("start"))
+				.orElse(false))
+			.toList();
+		for (ProcessHandle start : starts) {
+			try {
+				start.onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (TimeoutException ex) {
+				throw new IOException("pg_ctl start (pid " + start.pid() + ") did not end within " + wait, ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException("Interrupted while waiting for pg_ctl start", ex);
+			}
+			catch (java.util.concurrent.ExecutionException ex) {
+				throw new IOException("Could not wait for pg_ctl start", ex);
+			}
+		}
 	}
 
 	/**
