@@ -94,12 +94,17 @@ class LauncherIntegrationTests {
 		assertThat(again.stderr())
 			.contains("nothing to do: calendar from=2024-01-01 to=2024-12-31 has already completed");
 
-		// when: a second process starts while a long run holds the embedded environment
+		// when: a second process starts while a run holds the embedded environment
+		// (paused
+		// at the start of its step, however long the third one takes to start)
 		Path secondDir = Files.createDirectories(this.workDir.resolve("second"));
 		Map<String, String> sameData = Map.of("ETL_DATA_DIR", this.workDir.resolve("data").toString());
-		Process running = EtlProcess.start(secondDir, sameData, "--job=calendar", "from=1900-01-01", "to=2099-12-31");
+		Path paused = secondDir.resolve("paused");
+		Process running = EtlProcess.start(secondDir, sameData, "--job=calendar", "from=2030-01-01", "to=2030-12-31",
+				"--etl.fault.pause-at=loadDateDimStep:start", "--etl.fault.pause-file=" + paused);
 		try {
 			awaitLockHeldBy(running, this.workDir.resolve("data/.etl.lock"));
+			awaitPause(running, paused);
 			Path thirdDir = Files.createDirectories(this.workDir.resolve("third"));
 			Result refused = EtlProcess.run(thirdDir, sameData, "--job=calendar", "from=2025-01-01", "to=2025-01-31");
 
@@ -108,6 +113,7 @@ class LauncherIntegrationTests {
 			assertThat(refused.stderr()).contains("in use by another etl process (pid " + running.pid() + ")");
 		}
 		finally {
+			Files.deleteIfExists(paused);
 			assertThat(running.waitFor(3, TimeUnit.MINUTES)).isTrue();
 		}
 		assertThat(running.exitValue()).isZero();
@@ -151,6 +157,17 @@ class LauncherIntegrationTests {
 	private void assertNothingWasStarted() {
 		assertThat(this.workDir.resolve("data")).doesNotExist();
 		assertThat(this.workDir.resolve("staging")).doesNotExist();
+	}
+
+	private static void awaitPause(Process process, Path pauseFile) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (System.nanoTime() < deadline && process.isAlive()) {
+			if (Files.exists(pauseFile)) {
+				return;
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("process " + process.pid() + " never paused at its step's start");
 	}
 
 	private static void awaitLockHeldBy(Process process, Path lockFile) throws Exception {
