@@ -608,11 +608,11 @@ class DailyCycleIntegrationTests {
 
 	@Test
 	void aBackfillStopsAtTheDayWhoseDropIsMissing_sayingHowToResume_andResumingFinishesTheRange() throws Exception {
-		// given: a copy of the four days' world, three more days simulated, the drop of
-		// the second one held back
+		// given: a copy of the four days' world, two more days simulated, the drop of the
+		// second one held back; the range goes on to a day after it
 		Path world = Files.createTempDirectory("etl-backfill");
 		Worlds.copy(this.workDir, world);
-		for (String day : List.of("2024-01-05", "2024-01-06", "2024-01-07")) {
+		for (String day : List.of("2024-01-05", "2024-01-06")) {
 			run(world, 0, "--job=simulate", "date=" + day);
 		}
 		Path drop = world.resolve("data/drop/inventory");
@@ -631,23 +631,24 @@ class DailyCycleIntegrationTests {
 		for (Path file : day6) {
 			Files.move(heldBack.resolve(file.getFileName()), file);
 		}
-		Result resumed = run(world, 0, "--job=backfill", "from=2024-01-06", "to=2024-01-07");
+		// resumed from the day it names, up to the last day simulated
+		Result resumed = run(world, 0, "--job=backfill", "from=2024-01-06", "to=2024-01-06");
 
-		// then
+		// then: the days done before are skipped, the next one loaded, and the range
+		// stops
+		// at the missing drop instead of going on to 2024-01-07
 		assertThat(stopped.stdout()).contains("dailyCycle of 2024-01-04 had completed before, skipped")
 			.contains("dailyCycle of 2024-01-05 completed")
 			.contains("product_20240106.csv")
 			.contains("Backfill stopped at 2024-01-06")
 			.contains("resume with: java -jar etl.jar --job=backfill from=2024-01-06 to=2024-01-07")
 			.doesNotContain("dailyCycle of 2024-01-07");
-		assertThat(resumed.stdout()).contains("dailyCycle of 2024-01-06 completed")
-			.contains("dailyCycle of 2024-01-07 completed");
+		assertThat(resumed.stdout()).contains("dailyCycle of 2024-01-06 completed");
 		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(world.resolve("data/postgres"),
 				Duration.ofSeconds(60))) {
 			assertThat(jdbc(postgres, "warehouse")
 				.queryForList("SELECT DISTINCT CAST(business_date AS VARCHAR) FROM etl_audit ORDER BY 1", String.class))
-				.containsExactly("2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05", "2024-01-06",
-						"2024-01-07");
+				.containsExactly("2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05", "2024-01-06");
 		}
 	}
 
