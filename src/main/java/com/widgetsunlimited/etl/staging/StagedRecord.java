@@ -4,10 +4,13 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
 import com.widgetsunlimited.etl.model.Column;
@@ -52,25 +55,83 @@ public record StagedRecord(Entity entity, Map<String, Object> values, String ope
 
 	/** The row of a record read from {@code entity}'s staging file. */
 	public static StagedRecord of(Entity entity, GenericRecord record) {
-		Map<String, Object> values = new LinkedHashMap<>();
-		for (Column column : entity.columns()) {
-			StagingSchemas.fieldName(column)
-				.filter((field) -> record.getSchema().getField(field) != null)
-				.ifPresent((field) -> {
-					Object value = record.get(field);
-					values.put(field, (column.sensitivity() == Column.Sensitivity.CARD_NUMBER) ? text(value)
-							: javaValue(column, value));
-				});
-		}
-		Object sourceTime = field(record, StagingSchemas.SOURCE_TIME);
-		return new StagedRecord(entity, Collections.unmodifiableMap(values),
-				text(field(record, StagingSchemas.OPERATION)), (sourceTime != null) ? instant((Long) sourceTime) : null,
-				text(field(record, StagingSchemas.ORIGIN)));
+		return decoder(entity, record.getSchema()).decode(record);
 	}
 
-	/** The record's {@code name}, {@code null} if a projection left it out. */
-	private static Object field(GenericRecord record, String name) {
-		return (record.getSchema().getField(name) != null) ? record.get(name) : null;
+	/**
+	 * Reads the records of {@code entity}'s staged files written (or projected) with
+	 * {@code schema}: which column sits where is worked out once, not per record.
+	 */
+	public static Decoder decoder(Entity entity, Schema schema) {
+		return new Decoder(entity, schema);
+	}
+
+	/** Turns the records of one schema into {@link StagedRecord}s. */
+	public static final class Decoder {
+
+		private final Entity entity;
+
+		private final Schema schema;
+
+		private final List<Column> columns = new ArrayList<>();
+
+		private final List<String> fields = new ArrayList<>();
+
+		private final int[] positions;
+
+		private final int operation;
+
+		private final int sourceTime;
+
+		private final int origin;
+
+		private Decoder(Entity entity, Schema schema) {
+			this.entity = entity;
+			this.schema = schema;
+			List<Integer> positions = new ArrayList<>();
+			for (Column column : entity.columns()) {
+				StagingSchemas.fieldName(column).map(schema::getField).ifPresent((field) -> {
+					this.columns.add(column);
+					this.fields.add(field.name());
+					positions.add(field.pos());
+				});
+			}
+			this.positions = positions.stream().mapToInt(Integer::intValue).toArray();
+			this.operation = position(schema, StagingSchemas.OPERATION);
+			this.sourceTime = position(schema, StagingSchemas.SOURCE_TIME);
+			this.origin = position(schema, StagingSchemas.ORIGIN);
+		}
+
+		/** Whether it reads records of {@code schema}. */
+		public boolean reads(Schema schema) {
+			return this.schema == schema || this.schema.equals(schema);
+		}
+
+		public StagedRecord decode(GenericRecord record) {
+			// sized so that it never grows
+			Map<String, Object> values = new LinkedHashMap<>(this.positions.length * 4 / 3 + 1);
+			for (int i = 0; i < this.positions.length; i++) {
+				Column column = this.columns.get(i);
+				Object value = record.get(this.positions[i]);
+				values.put(this.fields.get(i), (column.sensitivity() == Column.Sensitivity.CARD_NUMBER) ? text(value)
+						: javaValue(column, value));
+			}
+			Object time = field(record, this.sourceTime);
+			return new StagedRecord(this.entity, Collections.unmodifiableMap(values),
+					text(field(record, this.operation)), (time != null) ? instant((Long) time) : null,
+					text(field(record, this.origin)));
+		}
+
+		/** The field at {@code position}, {@code null} where a projection left it out. */
+		private static Object field(GenericRecord record, int position) {
+			return (position >= 0) ? record.get(position) : null;
+		}
+
+		private static int position(Schema schema, String name) {
+			Schema.Field field = schema.getField(name);
+			return (field != null) ? field.pos() : -1;
+		}
+
 	}
 
 	private static Object javaValue(Column column, Object value) {

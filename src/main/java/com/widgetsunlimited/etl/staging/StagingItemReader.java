@@ -39,6 +39,8 @@ public class StagingItemReader extends AbstractItemCountingItemStreamItemReader<
 
 	private List<String> projection;
 
+	private StagedRecord.Decoder decoder;
+
 	public StagingItemReader(StagingLocation location, LocalDate date, Entity entity) {
 		this.location = location;
 		this.date = date;
@@ -87,7 +89,13 @@ public class StagingItemReader extends AbstractItemCountingItemStreamItemReader<
 	@Override
 	protected StagedRecord doRead() throws IOException {
 		GenericRecord record = this.reader.read();
-		return (record != null) ? StagedRecord.of(this.entity, record) : null;
+		if (record == null) {
+			return null;
+		}
+		if (this.decoder == null || !this.decoder.reads(record.getSchema())) {
+			this.decoder = StagedRecord.decoder(this.entity, record.getSchema());
+		}
+		return this.decoder.decode(record);
 	}
 
 	@Override

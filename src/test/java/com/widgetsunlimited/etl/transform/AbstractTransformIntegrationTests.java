@@ -269,6 +269,31 @@ abstract class AbstractTransformIntegrationTests {
 	}
 
 	@Test
+	void aCorrectedDateOfBirth_isWrittenToEveryVersion_andATypeOneChangeOnlyToTheCurrent() throws Exception {
+		// given: a customer with two versions (preferred from day 2, type 2)
+		stage(Entity.CUSTOMER, "c", at(DAY_1, "09:00:00"));
+		runDay(DAY_1);
+		stage(Entity.CUSTOMER, "u", at(DAY_2, "09:00:00"), "is_preferred", true);
+		runDay(DAY_2);
+
+		// when: the date of birth is corrected (type 1 in every version) and the email
+		// changes (type 1)
+		stage(Entity.CUSTOMER, "u", at(DAY_3, "09:00:00"), "is_preferred", true, "date_of_birth",
+				LocalDate.of(1991, 6, 2), "email", "ada@example.org");
+		runDay(DAY_3);
+
+		// then: no third version; both carry the corrected date, only the current the
+		// email
+		List<Map<String, Object>> versions = versions("customer", 1);
+		assertThat(versions).hasSize(2);
+		assertThat(versions).extracting((v) -> date(v.get("date_of_birth")))
+			.containsExactly(LocalDate.of(1991, 6, 2), LocalDate.of(1991, 6, 2));
+		assertThat(versions).extracting((v) -> v.get("email"))
+			.containsExactly("ada.lovelace1@example.com", "ada@example.org");
+		assertThat(versions).extracting((v) -> bool(v.get("is_current"))).containsExactly(false, true);
+	}
+
+	@Test
 	void anAddressOnlyChange_opensAVersionThatChangesOnlyThatAddress() throws Exception {
 		// given
 		stage(Entity.CUSTOMER, "c", at(DAY_1, "09:00:00"));

@@ -49,7 +49,7 @@ class WarehouseDialectTests {
 		StringBuilder text = new StringBuilder();
 		for (Object value : new Object[] { "a\tb", "tab\there", "two\nlines\r", null, true,
 				new java.math.BigDecimal("1E+2"), java.time.LocalDate.of(2024, 1, 2) }) {
-			BulkUpsert.appendValue(text, value);
+			BulkWrite.appendValue(text, value);
 			text.append('|');
 		}
 		assertThat(text).hasToString("a\\tb|tab\\there|two\\nlines\\r|\\N|t|100|2024-01-02|");

@@ -4,18 +4,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.widgetsunlimited.etl.staging.StagedRecord;
-import com.widgetsunlimited.etl.warehouse.BulkUpsert;
+import com.widgetsunlimited.etl.warehouse.BulkWrite;
 import com.widgetsunlimited.etl.warehouse.RawTable;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
  * Upserts staged rows into their {@link RawTable} in one set-based write per chunk: a
@@ -26,7 +26,7 @@ public class RawLayerWriter implements ItemWriter<StagedRecord> {
 
 	private final RawTable table;
 
-	private final BulkUpsert upsert;
+	private final BulkWrite upsert;
 
 	private final LocalDate businessDate;
 
@@ -34,7 +34,7 @@ public class RawLayerWriter implements ItemWriter<StagedRecord> {
 
 	public RawLayerWriter(WarehouseDatabase warehouse, RawTable table, LocalDate businessDate, Long jobExecutionId) {
 		this.table = table;
-		this.upsert = new BulkUpsert(warehouse, table.name(), table.columns(),
+		this.upsert = BulkWrite.upsert(warehouse, table.name(), table.columns(),
 				warehouse.dialect()
 					.upsertIfNotOlder(table.name(), List.of(table.entity().keyColumn()), table.columns(),
 							RawTable.CHANGE_TIME));
@@ -57,23 +57,27 @@ public class RawLayerWriter implements ItemWriter<StagedRecord> {
 				newest.put(record.key(), record);
 			}
 		}
-		MapSqlParameterSource[] rows = newest.values()
-			.stream()
-			.map(this::parameters)
-			.toArray(MapSqlParameterSource[]::new);
+		List<Object[]> rows = new ArrayList<>(newest.size());
+		for (StagedRecord record : newest.values()) {
+			rows.add(values(record));
+		}
 		this.upsert.write(rows);
 	}
 
-	private MapSqlParameterSource parameters(StagedRecord record) {
-		MapSqlParameterSource parameters = new MapSqlParameterSource();
-		for (String column : this.table.stagedColumns()) {
-			parameters.addValue(column, jdbcValue(record.get(column)));
+	/** The record's values in the order of {@link RawTable#columns()}. */
+	private Object[] values(StagedRecord record) {
+		List<String> staged = this.table.stagedColumns();
+		Object[] values = new Object[staged.size() + 5];
+		int i = 0;
+		for (String column : staged) {
+			values[i++] = jdbcValue(record.get(column));
 		}
-		return parameters.addValue(RawTable.DELETED, record.deleted())
-			.addValue(RawTable.CHANGE_TIME, jdbcValue(record.changeTime()))
-			.addValue(RawTable.ORIGIN, record.origin())
-			.addValue(RawTable.BUSINESS_DATE, this.businessDate)
-			.addValue(RawTable.JOB_EXECUTION_ID, this.jobExecutionId);
+		values[i++] = record.deleted();
+		values[i++] = jdbcValue(record.changeTime());
+		values[i++] = record.origin();
+		values[i++] = this.businessDate;
+		values[i] = this.jobExecutionId;
+		return values;
 	}
 
 	/** Points in time are stored as UTC wall-clock times in timestamp columns. */

@@ -16,7 +16,7 @@ import com.widgetsunlimited.etl.transform.date.DateDimRow;
 import com.widgetsunlimited.etl.transform.scd.DimensionTable;
 import com.widgetsunlimited.etl.transform.scd.Version;
 import com.widgetsunlimited.etl.transform.store.StoreDimension;
-import com.widgetsunlimited.etl.warehouse.BulkUpsert;
+import com.widgetsunlimited.etl.warehouse.BulkWrite;
 import com.widgetsunlimited.etl.warehouse.RawTable;
 import com.widgetsunlimited.etl.warehouse.Reject;
 import com.widgetsunlimited.etl.warehouse.RejectWriter;
@@ -46,7 +46,7 @@ public class SalesFactWriter implements ItemWriter<SaleLine> {
 
 	private final NamedParameterJdbcTemplate jdbc;
 
-	private final BulkUpsert upsert;
+	private final BulkWrite upsert;
 
 	private final DimensionTable customers;
 
@@ -63,7 +63,7 @@ public class SalesFactWriter implements ItemWriter<SaleLine> {
 	public SalesFactWriter(WarehouseDatabase warehouse, DimensionTable customers, DimensionTable products,
 			DimensionTable stores, LocalDate businessDate, Long jobExecutionId) {
 		this.jdbc = new NamedParameterJdbcTemplate(warehouse.dataSource());
-		this.upsert = new BulkUpsert(warehouse, "sales_fact", COLUMNS,
+		this.upsert = BulkWrite.upsert(warehouse, "sales_fact", COLUMNS,
 				warehouse.dialect()
 					.upsertIfChanged("sales_fact", List.of("source_system", "source_line_id"), COLUMNS,
 							List.of("business_date", "job_execution_id")));
@@ -105,30 +105,20 @@ public class SalesFactWriter implements ItemWriter<SaleLine> {
 		Map<Long, List<Version>> productVersions = missing(this.products, resolved, (line) -> line.line().productId(),
 				Resolved::productKey);
 		Map<Long, List<Version>> storeVersions = missing(this.stores, resolved, Resolved::storeId, Resolved::storeKey);
-		MapSqlParameterSource[] rows = new MapSqlParameterSource[resolved.size()];
-		for (int i = 0; i < rows.length; i++) {
-			Resolved resolvedLine = resolved.get(i);
+		List<Object[]> rows = new ArrayList<>(resolved.size());
+		for (Resolved resolvedLine : resolved) {
 			SaleLine line = resolvedLine.line();
 			LocalDate saleDate = resolvedLine.saleDate();
 			boolean web = SaleLine.ECOMMERCE.equals(line.sourceSystem());
 			int sign = line.isReturn() ? -1 : 1;
-			rows[i] = new MapSqlParameterSource().addValue("source_system", line.sourceSystem())
-				.addValue("source_line_id", line.lineId())
-				.addValue("date_key", DateDimRow.dateKey(saleDate))
-				.addValue("customer_key",
-						key(resolvedLine.customerKey(), customerVersions, resolvedLine.customerId(), saleDate))
-				.addValue("product_key", key(resolvedLine.productKey(), productVersions, line.productId(), saleDate))
-				.addValue("store_key", key(resolvedLine.storeKey(), storeVersions, resolvedLine.storeId(), saleDate))
-				.addValue("channel", web ? "ONLINE" : "STORE")
-				.addValue("order_id", line.orderId())
-				.addValue("transaction_type", line.transactionType())
-				.addValue("quantity", sign * Math.abs(line.quantity()))
-				.addValue("unit_price", line.unitPrice())
-				.addValue("total_price", line.isReturn() ? line.totalPrice().abs().negate() : line.totalPrice())
-				.addValue("is_cancelled", line.cancelled())
-				.addValue("is_deleted", line.deleted())
-				.addValue("business_date", this.businessDate)
-				.addValue("job_execution_id", this.jobExecutionId);
+			// in the order of COLUMNS
+			rows.add(new Object[] { line.sourceSystem(), line.lineId(), DateDimRow.dateKey(saleDate),
+					key(resolvedLine.customerKey(), customerVersions, resolvedLine.customerId(), saleDate),
+					key(resolvedLine.productKey(), productVersions, line.productId(), saleDate),
+					key(resolvedLine.storeKey(), storeVersions, resolvedLine.storeId(), saleDate),
+					web ? "ONLINE" : "STORE", line.orderId(), line.transactionType(), sign * Math.abs(line.quantity()),
+					line.unitPrice(), line.isReturn() ? line.totalPrice().abs().negate() : line.totalPrice(),
+					line.cancelled(), line.deleted(), this.businessDate, this.jobExecutionId });
 		}
 		this.upsert.write(rows);
 	}

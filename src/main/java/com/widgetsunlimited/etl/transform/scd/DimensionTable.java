@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import com.widgetsunlimited.etl.warehouse.BulkWrite;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 import com.widgetsunlimited.etl.warehouse.WarehouseDialect;
 
@@ -23,6 +24,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 public class DimensionTable {
 
+	private final WarehouseDatabase warehouse;
+
 	private final NamedParameterJdbcTemplate jdbc;
 
 	private final WarehouseDialect dialect;
@@ -30,6 +33,7 @@ public class DimensionTable {
 	private final Dimension dimension;
 
 	public DimensionTable(WarehouseDatabase warehouse, Dimension dimension) {
+		this.warehouse = warehouse;
 		this.jdbc = new NamedParameterJdbcTemplate(warehouse.dataSource());
 		this.dialect = warehouse.dialect();
 		this.dimension = dimension;
@@ -103,11 +107,13 @@ public class DimensionTable {
 		}
 	}
 
-	/** Runs {@code sql} once per parameter set, in one batch. */
-	void update(String sql, List<MapSqlParameterSource> rows) {
-		if (!rows.isEmpty()) {
-			this.jdbc.batchUpdate(sql, rows.toArray(MapSqlParameterSource[]::new));
-		}
+	/**
+	 * An update of the versions with a given {@code key} (surrogate or natural) that sets
+	 * {@code columns} from its rows and the {@code fixed} assignments; {@code name} tells
+	 * it from the table's other updates.
+	 */
+	BulkWrite update(String name, String key, List<String> columns, String fixed) {
+		return BulkWrite.update(this.warehouse, this.dimension.table(), name, key, columns, fixed);
 	}
 
 	/** The named parameters of a whole version row. */

@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.stream.Collectors;
 
 import com.widgetsunlimited.etl.model.ScdType;
+import com.widgetsunlimited.etl.warehouse.BulkWrite;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -18,9 +18,10 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
  * The SCD engine: merges a chunk of member states of one business date into their
  * dimension. Per chunk it reads the current versions of the chunk's natural keys in one
  * query, decides each member in memory ({@link ScdDecision}), and writes with one batch
- * per kind of statement. Several states of one key in a chunk collapse to the last.
- * Idempotent: a state the dimension already holds changes nothing, so a restarted chunk
- * or a rerun day leaves the table as it was.
+ * of inserts and one set-based write per kind of update ({@link BulkWrite}). Several
+ * states of one key in a chunk collapse to the last. Idempotent: a state the dimension
+ * already holds changes nothing, so a restarted chunk or a rerun day leaves the table as
+ * it was.
  */
 public class ScdWriter implements ItemWriter<Member> {
 
@@ -34,6 +35,15 @@ public class ScdWriter implements ItemWriter<Member> {
 
 	private final BiFunction<Member, Version, Member> refine;
 
+	/** A version closed: it expires the day before its successor takes effect. */
+	private final BulkWrite close;
+
+	/** A version's attributes overwritten (type 1, or an inferred member completed). */
+	private final BulkWrite overwrite;
+
+	/** The type-1-all-versions attributes of every version of a member corrected. */
+	private final BulkWrite correction;
+
 	/**
 	 * @param refine completes a member's state from its current version (or
 	 * {@code null}), for attributes that depend on history (a deactivation date)
@@ -45,6 +55,16 @@ public class ScdWriter implements ItemWriter<Member> {
 		this.businessDate = businessDate;
 		this.jobExecutionId = jobExecutionId;
 		this.refine = refine;
+		String key = this.dimension.surrogateKey();
+		this.close = table.update("close", key, List.of("expiration_date", "business_date", "job_execution_id"),
+				"is_current = FALSE");
+		List<String> overwritten = new ArrayList<>(columns(this.dimension.attributes()));
+		overwritten.add("completed_date");
+		overwritten.addAll(List.of("business_date", "job_execution_id"));
+		this.overwrite = table.update("overwrite", key, overwritten, "is_inferred = FALSE");
+		List<Attribute> allVersions = this.dimension.attributes(ScdType.TYPE_1_ALL_VERSIONS);
+		this.correction = allVersions.isEmpty() ? null
+				: table.update("correction", this.dimension.naturalKey(), columns(allVersions), "");
 	}
 
 	public ScdWriter(DimensionTable table, LocalDate businessDate, Long jobExecutionId) {
@@ -70,7 +90,7 @@ public class ScdWriter implements ItemWriter<Member> {
 				}
 				case FIRST_VERSION -> inserts.add(newVersion(member, this.businessDate));
 				case NEW_VERSION -> {
-					closes.add(new MapSqlParameterSource("key", version.key())
+					closes.add(new MapSqlParameterSource(this.dimension.surrogateKey(), version.key())
 						.addValue("expiration_date", this.businessDate.minusDays(1))
 						.addValue("business_date", this.businessDate)
 						.addValue("job_execution_id", this.jobExecutionId));
@@ -79,23 +99,24 @@ public class ScdWriter implements ItemWriter<Member> {
 				case COMPLETE_INFERRED, OVERWRITE_VERSION, OVERWRITE_TYPE_1 -> overwrites.add(this.table
 					.row(member.naturalKey(), version.effectiveDate(), version.expirationDate(), true, false,
 							member.values(), this.businessDate, this.jobExecutionId)
-					.addValue("key", version.key())
+					.addValue(this.dimension.surrogateKey(), version.key())
 					.addValue("completed_date",
 							(decision == ScdDecision.COMPLETE_INFERRED) ? this.businessDate : version.completedDate()));
 			}
 			if (version != null && !allVersions.isEmpty() && decision != ScdDecision.NONE
 					&& !Dimension.hash(allVersions, member.values())
 						.equals(Dimension.hash(allVersions, version.values()))) {
-				MapSqlParameterSource correction = new MapSqlParameterSource("natural_key", member.naturalKey());
-				allVersions.forEach((attribute) -> correction.addValue(attribute.column(),
-						member.values().get(attribute.column())));
-				corrections.add(correction);
+				MapSqlParameterSource corrected = new MapSqlParameterSource(this.dimension.naturalKey(),
+						member.naturalKey());
+				allVersions.forEach(
+						(attribute) -> corrected.addValue(attribute.column(), member.values().get(attribute.column())));
+				corrections.add(corrected);
 			}
 		}
-		this.table.update(closeSql(), closes);
+		write(this.close, closes);
 		this.table.insert(inserts);
-		this.table.update(overwriteSql(), overwrites);
-		this.table.update(correctionSql(allVersions), corrections);
+		write(this.overwrite, overwrites);
+		write(this.correction, corrections);
 	}
 
 	private MapSqlParameterSource newVersion(Member member, LocalDate effective) {
@@ -103,32 +124,14 @@ public class ScdWriter implements ItemWriter<Member> {
 				this.businessDate, this.jobExecutionId);
 	}
 
-	private String closeSql() {
-		return "UPDATE " + this.dimension.table() + " SET expiration_date = :expiration_date, is_current = FALSE, "
-				+ "business_date = :business_date, job_execution_id = :job_execution_id WHERE "
-				+ this.dimension.surrogateKey() + " = :key";
-	}
-
-	private String overwriteSql() {
-		String assignments = this.dimension.attributes()
-			.stream()
-			.map((attribute) -> attribute.column() + " = :" + attribute.column())
-			.collect(Collectors.joining(", "));
-		return "UPDATE " + this.dimension.table() + " SET " + assignments
-				+ ", is_inferred = FALSE, completed_date = :completed_date, "
-				+ "business_date = :business_date, job_execution_id = :job_execution_id WHERE "
-				+ this.dimension.surrogateKey() + " = :key";
-	}
-
-	private String correctionSql(List<Attribute> attributes) {
-		if (attributes.isEmpty()) {
-			return null;
+	private static void write(BulkWrite update, List<MapSqlParameterSource> rows) {
+		if (!rows.isEmpty()) {
+			update.write(rows.toArray(MapSqlParameterSource[]::new));
 		}
-		return "UPDATE " + this.dimension.table() + " SET "
-				+ attributes.stream()
-					.map((attribute) -> attribute.column() + " = :" + attribute.column())
-					.collect(Collectors.joining(", "))
-				+ " WHERE " + this.dimension.naturalKey() + " = :natural_key";
+	}
+
+	private static List<String> columns(List<Attribute> attributes) {
+		return attributes.stream().map(Attribute::column).toList();
 	}
 
 }

@@ -1,0 +1,209 @@
+package com.widgetsunlimited.etl.warehouse;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
+import org.postgresql.PGConnection;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+
+/**
+ * Writes a chunk's rows with one statement of the {@link WarehouseDialect} (an upsert, or
+ * an update by key), in the chunk's transaction, with as few round trips as the database
+ * allows: on PostgreSQL the rows travel by {@code COPY} into a temporary table of the
+ * session and one set-based statement applies them all (the upsert as
+ * {@code INSERT ... SELECT} with the same conflict clause, the update as
+ * {@code UPDATE ... FROM}); elsewhere as one batch of the statement (inserts rewritten by
+ * the driver into multi-row ones). Either way the chunk may name a key only once.
+ */
+public final class BulkWrite {
+
+	private final DataSource dataSource;
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	private final String table;
+
+	private final List<String> columns;
+
+	private final String statement;
+
+	private final String loadTable;
+
+	private final String setBased;
+
+	private BulkWrite(WarehouseDatabase warehouse, String table, List<String> columns, String statement,
+			String loadTable, String setBased) {
+		this.dataSource = warehouse.dataSource();
+		this.jdbc = new NamedParameterJdbcTemplate(this.dataSource);
+		this.table = table;
+		this.columns = List.copyOf(columns);
+		this.statement = statement;
+		this.loadTable = loadTable;
+		this.setBased = setBased;
+	}
+
+	/**
+	 * Rows of {@code columns} written by {@code upsert}, a statement of the warehouse's
+	 * dialect built on {@code INSERT INTO table (columns) VALUES (:columns)}.
+	 */
+	public static BulkWrite upsert(WarehouseDatabase warehouse, String table, List<String> columns, String upsert) {
+		String loadTable = table + "_load";
+		return new BulkWrite(warehouse, table, columns, upsert, loadTable,
+				(warehouse.dialect() instanceof PostgresDialect postgres)
+						? postgres.fromTable(upsert, table, columns, loadTable) : null);
+	}
+
+	/**
+	 * Rows of {@code key} and {@code columns}, each setting those columns (and the
+	 * {@code fixed} assignments, such as {@code is_current = FALSE}) of the rows of
+	 * {@code table} with that key. {@code name} tells this update's session table from
+	 * the table's others.
+	 */
+	public static BulkWrite update(WarehouseDatabase warehouse, String table, String name, String key,
+			List<String> columns, String fixed) {
+		String suffix = fixed.isEmpty() ? "" : ", " + fixed;
+		String update = "UPDATE " + table + " SET "
+				+ columns.stream().map((column) -> column + " = :" + column).collect(Collectors.joining(", ")) + suffix
+				+ " WHERE " + key + " = :" + key;
+		String loadTable = table + "_" + name + "_load";
+		String fromTable = "UPDATE " + table + " SET "
+				+ columns.stream().map((column) -> column + " = l." + column).collect(Collectors.joining(", ")) + suffix
+				+ " FROM " + loadTable + " l WHERE " + table + "." + key + " = l." + key;
+		List<String> all = new ArrayList<>(List.of(key));
+		all.addAll(columns);
+		return new BulkWrite(warehouse, table, all, update, loadTable,
+				(warehouse.dialect() instanceof PostgresDialect) ? fromTable : null);
+	}
+
+	/** Writes {@code rows}, each holding a value for every column by name. */
+	public void write(SqlParameterSource[] rows) {
+		List<Object[]> values = new ArrayList<>(rows.length);
+		for (SqlParameterSource row : rows) {
+			Object[] value = new Object[this.columns.size()];
+			for (int i = 0; i < value.length; i++) {
+				value[i] = row.getValue(this.columns.get(i));
+			}
+			values.add(value);
+		}
+		write(values);
+	}
+
+	/** Writes {@code rows}, each holding its values in the order of the columns. */
+	public void write(List<Object[]> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		if (this.setBased == null) {
+			this.jdbc.batchUpdate(this.statement,
+					rows.stream().map(this::parameters).toArray(SqlParameterSource[]::new));
+			return;
+		}
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		try (Statement statement = connection.createStatement()) {
+			// a temporary table lives as long as the pooled connection: created once,
+			// emptied per chunk
+			statement.execute("CREATE TEMPORARY TABLE IF NOT EXISTS " + this.loadTable + " AS SELECT "
+					+ String.join(", ", this.columns) + " FROM " + this.table + " WITH NO DATA");
+			statement.execute("TRUNCATE " + this.loadTable);
+			connection.unwrap(PGConnection.class)
+				.getCopyAPI()
+				.copyIn("COPY " + this.loadTable + " (" + String.join(", ", this.columns) + ") FROM STDIN",
+						new StringReader(copyText(rows)));
+			statement.executeUpdate(this.setBased);
+		}
+		catch (SQLException ex) {
+			throw new SQLErrorCodeSQLExceptionTranslator(this.dataSource).translate("COPY into " + this.table,
+					this.setBased, ex);
+		}
+		catch (IOException ex) {
+			throw new DataAccessResourceFailureException("COPY into " + this.table + " failed", ex);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
+	}
+
+	private SqlParameterSource parameters(Object[] row) {
+		MapSqlParameterSource parameters = new MapSqlParameterSource();
+		for (int i = 0; i < row.length; i++) {
+			parameters.addValue(this.columns.get(i), row[i]);
+		}
+		return parameters;
+	}
+
+	/** The rows in PostgreSQL's COPY text format: tab-separated, {@code \N} for null. */
+	private String copyText(List<Object[]> rows) {
+		StringBuilder text = new StringBuilder(rows.size() * this.columns.size() * 12);
+		for (Object[] row : rows) {
+			for (int i = 0; i < row.length; i++) {
+				if (i > 0) {
+					text.append('\t');
+				}
+				appendValue(text, row[i]);
+			}
+			text.append('\n');
+		}
+		return text.toString();
+	}
+
+	static void appendValue(StringBuilder text, Object value) {
+		if (value == null) {
+			text.append("\\N");
+		}
+		else if (value instanceof Boolean bool) {
+			text.append(bool ? 't' : 'f');
+		}
+		else if (value instanceof BigDecimal decimal) {
+			text.append(decimal.toPlainString());
+		}
+		else if (value instanceof Number || value instanceof java.time.temporal.Temporal) {
+			// ISO dates and times (2024-01-02, 2024-01-02T10:15:30.123456) as PostgreSQL
+			// reads them
+			text.append(value);
+		}
+		else {
+			String string = value.toString();
+			if (!needsEscape(string)) {
+				text.append(string);
+				return;
+			}
+			for (int i = 0; i < string.length(); i++) {
+				char c = string.charAt(i);
+				switch (c) {
+					case '\\' -> text.append("\\\\");
+					case '\t' -> text.append("\\t");
+					case '\n' -> text.append("\\n");
+					case '\r' -> text.append("\\r");
+					default -> text.append(c);
+				}
+			}
+		}
+	}
+
+	private static boolean needsEscape(String string) {
+		for (int i = 0; i < string.length(); i++) {
+			char c = string.charAt(i);
+			if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
