@@ -417,13 +417,11 @@ public class ParquetStagingWriter extends ItemStreamSupport
 			.withDataModel(GenericData.get())
 			.withConf(this.configuration)
 			.withCompressionCodec(this.compressionCodec)
-			.withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
-		// a value of its own on (nearly) every row: a dictionary would only be built to
-		// be
-		// dropped when the row group ends
-		for (String column : StagingSchemas.distinctPerRow(this.entity)) {
-			builder.withDictionaryEncoding(column, false);
-		}
+			.withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+			// no dictionary: a part is one chunk, too few rows for one to pay; without,
+			// the day's staged rows encode in about 30% less time and ZSTD makes the
+			// files 8% smaller (README, Benchmark)
+			.withDictionaryEncoding(false);
 		return builder.build();
 	}
 

@@ -21,7 +21,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
 import com.widgetsunlimited.etl.model.Column;
-import com.widgetsunlimited.etl.model.ColumnType;
 import com.widgetsunlimited.etl.model.Entity;
 
 /**
@@ -79,23 +78,6 @@ public final class StagingSchemas {
 	private static final Map<Entity, Schema> SCHEMAS = schemas();
 
 	private StagingSchemas() {
-	}
-
-	/**
-	 * The fields of {@code entity}'s staging files that hold a different value on
-	 * (nearly) every row: the key, the times and the origin.
-	 */
-	public static List<String> distinctPerRow(Entity entity) {
-		List<String> fields = new ArrayList<>();
-		fields.add(entity.keyColumn());
-		for (Column column : entity.columns()) {
-			if (column.type() == ColumnType.TIMESTAMP) {
-				fields.add(column.name());
-			}
-		}
-		fields.add(SOURCE_TIME);
-		fields.add(ORIGIN);
-		return fields;
 	}
 
 	/** The schema of {@code entity}'s staging files. */
