@@ -15,9 +15,11 @@ class PostgresServerTransformIntegrationTests extends AbstractTransformIntegrati
 	}
 
 	@Test
-	void warehouseSessions_planWithTheRandomPageCostOfSsdOrCachedData() {
+	void warehouseSessions_planWithTheRandomPageCostOfSsdOrCachedData_andCompileNoQuery() {
 		// the server's default is 4
 		assertThat(this.jdbc.queryForObject("SHOW random_page_cost", String.class)).isEqualTo("1.1");
+		// the server's default is on
+		assertThat(this.jdbc.queryForObject("SHOW jit", String.class)).isEqualTo("off");
 	}
 
 }
