@@ -31,7 +31,7 @@ import com.widgetsunlimited.etl.transform.audit.InvariantViolationException;
 import com.widgetsunlimited.etl.transform.customer.CustomerDimension;
 import com.widgetsunlimited.etl.transform.product.ProductDimension;
 import com.widgetsunlimited.etl.transform.raw.RawLayerWriter;
-import com.widgetsunlimited.etl.transform.sales.SaleLine;
+import com.widgetsunlimited.etl.transform.sales.SaleLineReader;
 import com.widgetsunlimited.etl.transform.sales.SalesFactWriter;
 import com.widgetsunlimited.etl.transform.scd.DimensionTable;
 import com.widgetsunlimited.etl.transform.scd.ScdWriter;
@@ -46,8 +46,8 @@ import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
-import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +80,12 @@ abstract class AbstractTransformIntegrationTests {
 
 	protected DayAudit audit;
 
+	/**
+	 * Whether the sales facts are merged set-based where the database supports it, as the
+	 * steps do by default ({@code etl.sales-fact.set-based}).
+	 */
+	protected boolean setBasedFacts = true;
+
 	/** A new, empty database of the kind under test, dropped when closed. */
 	protected abstract TestDatabase openDatabase() throws Exception;
 
@@ -102,6 +108,7 @@ abstract class AbstractTransformIntegrationTests {
 	/** Every test starts from the schema's own members only. */
 	@BeforeEach
 	void emptyWarehouse() {
+		this.setBasedFacts = true;
 		for (RawTable table : RawTable.all()) {
 			this.jdbc.update("DELETE FROM " + table.name());
 		}
@@ -152,8 +159,8 @@ abstract class AbstractTransformIntegrationTests {
 		drain(RawRows.reader("customers", dataSource, CustomerDimension.CHANGED_CUSTOMERS, 100,
 				CustomerDimension::member, day, day), new ScdWriter(customers, day, 1L, CustomerDimension::refine));
 		SalesFactWriter facts = new SalesFactWriter(this.warehouse, customers, products, stores, day, 1L);
-		drain(RawRows.reader("web", dataSource, SaleLine.CHANGED_WEB_LINES, 100, SaleLine::webLine, day, day), facts);
-		drain(RawRows.reader("store", dataSource, SaleLine.CHANGED_STORE_SALES, 100, SaleLine::storeSale, day), facts);
+		drain(SaleLineReader.web("web", this.warehouse, 100, day, 1L, this.setBasedFacts), facts);
+		drain(SaleLineReader.store("store", this.warehouse, 100, day, 1L, this.setBasedFacts), facts);
 		this.audit.audit(day, 1L);
 	}
 
@@ -193,7 +200,7 @@ abstract class AbstractTransformIntegrationTests {
 		return value;
 	}
 
-	private static <T> void drain(JdbcCursorItemReader<T> reader, ItemWriter<T> writer) throws Exception {
+	private static <T> void drain(ItemStreamReader<T> reader, ItemWriter<T> writer) throws Exception {
 		reader.open(new ExecutionContext());
 		List<T> items = new ArrayList<>();
 		try {

@@ -79,62 +79,84 @@ public record SaleLine(String sourceSystem, long lineId, long orderId, long prod
 	 * half of the union is an index lookup: the time does not grow with the days the raw
 	 * layer already holds (an {@code OR} of the two would scan every line of every day).
 	 */
-	public static final String CHANGED_WEB_LINES = """
-			SELECT * FROM (
-			SELECT l.order_line_item_id, l.order_id, l.product_id, l.quantity, l.unit_price, l.total_price,
-			       l.is_deleted, l.origin, o.order_id AS known_order_id, o.customer_id, o.execution_time,
-			       o.cancelled, o.is_deleted AS order_deleted,
-			       c.customer_key, p.product_key, s.store_key,
-			       ROW_NUMBER() OVER (PARTITION BY l.order_line_item_id
-			                          ORDER BY c.effective_date, p.effective_date, s.effective_date) AS version_rank
-			FROM raw_ecommerce_order_line_item l
-			LEFT JOIN raw_ecommerce_order o ON o.order_id = l.order_id
-			LEFT JOIN customer_dim c ON c.customer_id = o.customer_id
-			      AND CAST(o.execution_time AS DATE) BETWEEN c.effective_date AND c.expiration_date
-			LEFT JOIN product_dim p ON p.product_id = l.product_id
-			      AND CAST(o.execution_time AS DATE) BETWEEN p.effective_date AND p.expiration_date
-			LEFT JOIN store_dim s ON s.store_id = %d
-			      AND CAST(o.execution_time AS DATE) BETWEEN s.effective_date AND s.expiration_date
-			WHERE l.order_line_item_id IN (
+	public static final String CHANGED_WEB_LINES = webLines("""
+			l.order_line_item_id IN (
 			      SELECT order_line_item_id FROM raw_ecommerce_order_line_item WHERE business_date = ?
 			      UNION
 			      SELECT order_line_item_id FROM raw_ecommerce_order_line_item
-			      WHERE order_id IN (SELECT order_id FROM raw_ecommerce_order WHERE business_date = ?))
-			) ranked
-			WHERE version_rank = 1
-			ORDER BY order_line_item_id""".formatted(StoreDimension.ONLINE_STORE_ID);
+			      WHERE order_id IN (SELECT order_id FROM raw_ecommerce_order WHERE business_date = ?))""");
+
+	/** {@link #CHANGED_WEB_LINES} in key order, as the chunked steps read them. */
+	public static final String CHANGED_WEB_LINES_ORDERED = CHANGED_WEB_LINES + "\nORDER BY order_line_item_id";
 
 	/**
 	 * Every store sale that changed on the business date, with the customer its loyalty
 	 * number names.
 	 */
-	public static final String CHANGED_STORE_SALES = """
-			SELECT * FROM (
-			SELECT s.store_sales_id, s.store_id, s.product_id, s.quantity, s.unit_price, s.total_price,
-			       s.transaction_type, s.transaction_date, s.loyalty_number, s.is_deleted, s.origin,
-			       TRIM(s.loyalty_number) AS matched_loyalty_number, loyal.customer_id AS loyal_customer_id,
-			       (SELECT f.completed_date FROM customer_dim f WHERE f.customer_id = loyal.customer_id
-			        ORDER BY f.effective_date LIMIT 1) AS loyal_completed_date,
-			       c.customer_key, u.customer_key AS unknown_customer_key, p.product_key, st.store_key,
-			       ROW_NUMBER() OVER (PARTITION BY s.store_sales_id
-			                          ORDER BY c.effective_date, u.effective_date, p.effective_date,
-			                                   st.effective_date) AS version_rank
-			FROM raw_instore_store_sales s
-			LEFT JOIN (SELECT loyalty_number, MIN(customer_id) AS customer_id FROM customer_dim
-			           WHERE is_current = TRUE AND loyalty_number IS NOT NULL GROUP BY loyalty_number) loyal
-			      ON loyal.loyalty_number = TRIM(s.loyalty_number)
-			LEFT JOIN customer_dim c ON c.customer_id = loyal.customer_id
-			      AND CAST(s.transaction_date AS DATE) BETWEEN c.effective_date AND c.expiration_date
-			LEFT JOIN customer_dim u ON u.customer_id = %d
-			      AND CAST(s.transaction_date AS DATE) BETWEEN u.effective_date AND u.expiration_date
-			LEFT JOIN product_dim p ON p.product_id = s.product_id
-			      AND CAST(s.transaction_date AS DATE) BETWEEN p.effective_date AND p.expiration_date
-			LEFT JOIN store_dim st ON st.store_id = s.store_id
-			      AND CAST(s.transaction_date AS DATE) BETWEEN st.effective_date AND st.expiration_date
-			WHERE s.business_date = ?
-			) ranked
-			WHERE version_rank = 1
-			ORDER BY store_sales_id""".formatted(CustomerDimension.UNKNOWN_CUSTOMER_ID);
+	public static final String CHANGED_STORE_SALES = storeSales("s.business_date = ?");
+
+	/** {@link #CHANGED_STORE_SALES} in key order, as the chunked steps read them. */
+	public static final String CHANGED_STORE_SALES_ORDERED = CHANGED_STORE_SALES + "\nORDER BY store_sales_id";
+
+	/**
+	 * The web lines that {@code condition} selects (on {@code l}, the raw line), with
+	 * their order and {@link KnownKeys}, one row each, unordered.
+	 */
+	static String webLines(String condition) {
+		return """
+				SELECT * FROM (
+				SELECT l.order_line_item_id, l.order_id, l.product_id, l.quantity, l.unit_price, l.total_price,
+				       l.is_deleted, l.origin, o.order_id AS known_order_id, o.customer_id, o.execution_time,
+				       o.cancelled, o.is_deleted AS order_deleted,
+				       c.customer_key, p.product_key, s.store_key,
+				       ROW_NUMBER() OVER (PARTITION BY l.order_line_item_id
+				                          ORDER BY c.effective_date, p.effective_date, s.effective_date) AS version_rank
+				FROM raw_ecommerce_order_line_item l
+				LEFT JOIN raw_ecommerce_order o ON o.order_id = l.order_id
+				LEFT JOIN customer_dim c ON c.customer_id = o.customer_id
+				      AND CAST(o.execution_time AS DATE) BETWEEN c.effective_date AND c.expiration_date
+				LEFT JOIN product_dim p ON p.product_id = l.product_id
+				      AND CAST(o.execution_time AS DATE) BETWEEN p.effective_date AND p.expiration_date
+				LEFT JOIN store_dim s ON s.store_id = %d
+				      AND CAST(o.execution_time AS DATE) BETWEEN s.effective_date AND s.expiration_date
+				WHERE %s
+				) ranked
+				WHERE version_rank = 1""".formatted(StoreDimension.ONLINE_STORE_ID, condition);
+	}
+
+	/**
+	 * The store sales that {@code condition} selects (on {@code s}, the raw sale), with
+	 * the customer their loyalty number names and their {@link KnownKeys}, one row each,
+	 * unordered.
+	 */
+	static String storeSales(String condition) {
+		return """
+				SELECT * FROM (
+				SELECT s.store_sales_id, s.store_id, s.product_id, s.quantity, s.unit_price, s.total_price,
+				       s.transaction_type, s.transaction_date, s.loyalty_number, s.is_deleted, s.origin,
+				       TRIM(s.loyalty_number) AS matched_loyalty_number, loyal.customer_id AS loyal_customer_id,
+				       (SELECT f.completed_date FROM customer_dim f WHERE f.customer_id = loyal.customer_id
+				        ORDER BY f.effective_date LIMIT 1) AS loyal_completed_date,
+				       c.customer_key, u.customer_key AS unknown_customer_key, p.product_key, st.store_key,
+				       ROW_NUMBER() OVER (PARTITION BY s.store_sales_id
+				                          ORDER BY c.effective_date, u.effective_date, p.effective_date,
+				                                   st.effective_date) AS version_rank
+				FROM raw_instore_store_sales s
+				LEFT JOIN (SELECT loyalty_number, MIN(customer_id) AS customer_id FROM customer_dim
+				           WHERE is_current = TRUE AND loyalty_number IS NOT NULL GROUP BY loyalty_number) loyal
+				      ON loyal.loyalty_number = TRIM(s.loyalty_number)
+				LEFT JOIN customer_dim c ON c.customer_id = loyal.customer_id
+				      AND CAST(s.transaction_date AS DATE) BETWEEN c.effective_date AND c.expiration_date
+				LEFT JOIN customer_dim u ON u.customer_id = %d
+				      AND CAST(s.transaction_date AS DATE) BETWEEN u.effective_date AND u.expiration_date
+				LEFT JOIN product_dim p ON p.product_id = s.product_id
+				      AND CAST(s.transaction_date AS DATE) BETWEEN p.effective_date AND p.expiration_date
+				LEFT JOIN store_dim st ON st.store_id = s.store_id
+				      AND CAST(s.transaction_date AS DATE) BETWEEN st.effective_date AND st.expiration_date
+				WHERE %s
+				) ranked
+				WHERE version_rank = 1""".formatted(CustomerDimension.UNKNOWN_CUSTOMER_ID, condition);
+	}
 
 	/** A line of {@link #CHANGED_WEB_LINES}. */
 	public static SaleLine webLine(ResultSet rs, int row) throws SQLException {

@@ -4,14 +4,12 @@ import java.time.LocalDate;
 
 import com.widgetsunlimited.etl.env.EtlProperties;
 import com.widgetsunlimited.etl.transform.ChunkSteps;
-import com.widgetsunlimited.etl.transform.RawRows;
 import com.widgetsunlimited.etl.transform.scd.DimensionTable;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,25 +20,31 @@ import org.springframework.transaction.PlatformTransactionManager;
  * order lines and store sales upserted into {@code sales_fact}. They run after the
  * dimensions, so that both see every member of the day, and at the same time as each
  * other: a member one of them infers that the other's query did not see yet, the other
- * finds when it looks up what its query missed.
+ * finds when it looks up what its query missed. On PostgreSQL each first merges, in one
+ * statement, the lines its query resolves completely ({@link SalesFactMerge}), and writes
+ * the rest in chunks; {@code etl.sales-fact.set-based=false} writes every line in chunks.
  */
 @Configuration(proxyBeanMethods = false)
 public class SalesFactStepConfiguration {
 
 	@Bean
 	@StepScope
-	JdbcCursorItemReader<SaleLine> webSalesRawReader(WarehouseDatabase warehouse, EtlProperties properties,
-			@Value("#{jobParameters['date']}") LocalDate date) {
-		return RawRows.reader("webSalesRawReader", warehouse.dataSource(), SaleLine.CHANGED_WEB_LINES,
-				properties.chunkSize(), SaleLine::webLine, date, date);
+	SaleLineReader webSalesRawReader(WarehouseDatabase warehouse, EtlProperties properties,
+			@Value("#{jobParameters['date']}") LocalDate date,
+			@Value("#{stepExecution.jobExecutionId}") Long jobExecutionId,
+			@Value("${etl.sales-fact.set-based:true}") boolean setBased) {
+		return SaleLineReader.web("webSalesRawReader", warehouse, properties.chunkSize(), date, jobExecutionId,
+				setBased);
 	}
 
 	@Bean
 	@StepScope
-	JdbcCursorItemReader<SaleLine> storeSalesRawReader(WarehouseDatabase warehouse, EtlProperties properties,
-			@Value("#{jobParameters['date']}") LocalDate date) {
-		return RawRows.reader("storeSalesRawReader", warehouse.dataSource(), SaleLine.CHANGED_STORE_SALES,
-				properties.chunkSize(), SaleLine::storeSale, date);
+	SaleLineReader storeSalesRawReader(WarehouseDatabase warehouse, EtlProperties properties,
+			@Value("#{jobParameters['date']}") LocalDate date,
+			@Value("#{stepExecution.jobExecutionId}") Long jobExecutionId,
+			@Value("${etl.sales-fact.set-based:true}") boolean setBased) {
+		return SaleLineReader.store("storeSalesRawReader", warehouse, properties.chunkSize(), date, jobExecutionId,
+				setBased);
 	}
 
 	@Bean
@@ -54,16 +58,14 @@ public class SalesFactStepConfiguration {
 
 	@Bean
 	Step loadWebSalesFactStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			EtlProperties properties, JdbcCursorItemReader<SaleLine> webSalesRawReader,
-			SalesFactWriter salesFactWriter) {
+			EtlProperties properties, SaleLineReader webSalesRawReader, SalesFactWriter salesFactWriter) {
 		return ChunkSteps.step("loadWebSalesFactStep", jobRepository, transactionManager, properties, webSalesRawReader,
 				salesFactWriter);
 	}
 
 	@Bean
 	Step loadStoreSalesFactStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			EtlProperties properties, JdbcCursorItemReader<SaleLine> storeSalesRawReader,
-			SalesFactWriter salesFactWriter) {
+			EtlProperties properties, SaleLineReader storeSalesRawReader, SalesFactWriter salesFactWriter) {
 		return ChunkSteps.step("loadStoreSalesFactStep", jobRepository, transactionManager, properties,
 				storeSalesRawReader, salesFactWriter);
 	}

@@ -63,16 +63,23 @@ public class SalesFactWriter implements ItemWriter<SaleLine> {
 	public SalesFactWriter(WarehouseDatabase warehouse, DimensionTable customers, DimensionTable products,
 			DimensionTable stores, LocalDate businessDate, Long jobExecutionId) {
 		this.jdbc = new NamedParameterJdbcTemplate(warehouse.dataSource());
-		this.upsert = BulkWrite.upsert(warehouse, "sales_fact", COLUMNS,
-				warehouse.dialect()
-					.upsertIfChanged("sales_fact", List.of("source_system", "source_line_id"), COLUMNS,
-							List.of("business_date", "job_execution_id")));
+		this.upsert = BulkWrite.upsert(warehouse, "sales_fact", COLUMNS, upsert(warehouse));
 		this.customers = customers;
 		this.products = products;
 		this.stores = stores;
 		this.rejects = new RejectWriter(warehouse, jobExecutionId);
 		this.businessDate = businessDate;
 		this.jobExecutionId = jobExecutionId;
+	}
+
+	/**
+	 * The upsert of a fact row: a line written again with the same values leaves its row
+	 * (and the day and job that last changed it) as it is.
+	 */
+	static String upsert(WarehouseDatabase warehouse) {
+		return warehouse.dialect()
+			.upsertIfChanged("sales_fact", List.of("source_system", "source_line_id"), COLUMNS,
+					List.of("business_date", "job_execution_id"));
 	}
 
 	@Override
