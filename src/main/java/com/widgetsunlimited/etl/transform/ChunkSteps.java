@@ -1,8 +1,8 @@
 package com.widgetsunlimited.etl.transform;
 
 import com.widgetsunlimited.etl.env.EtlProperties;
-import com.widgetsunlimited.etl.warehouse.TableStatistics;
 
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -25,17 +25,19 @@ public final class ChunkSteps {
 	}
 
 	/**
-	 * A step that, once completed, refreshes the statistics of the tables it loaded, so
-	 * that the steps after it plan their queries of the day for the rows it wrote.
+	 * A step with {@code listener}: for instance
+	 * {@link com.widgetsunlimited.etl.warehouse.TableStatistics}, which refreshes the
+	 * statistics of the tables the step loaded once it completed, so that the steps after
+	 * it plan their queries of the day for the rows it wrote.
 	 */
 	public static <T> Step step(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			EtlProperties properties, ItemReader<T> reader, ItemWriter<T> writer, TableStatistics statistics) {
+			EtlProperties properties, ItemReader<T> reader, ItemWriter<T> writer, StepExecutionListener listener) {
 		var builder = new StepBuilder(name, jobRepository).<T, T>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(reader)
 			.writer(writer);
-		if (statistics != null) {
-			builder.listener(statistics);
+		if (listener != null) {
+			builder.listener(listener);
 		}
 		return builder.build();
 	}

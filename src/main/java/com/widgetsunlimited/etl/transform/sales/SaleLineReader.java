@@ -8,6 +8,9 @@ import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDataba
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.scope.context.StepContext;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
@@ -22,7 +25,7 @@ import org.springframework.batch.infrastructure.item.database.JdbcCursorItemRead
  * merged count as written by the step. Without, it reads every changed line of the day.
  * Either way in key order, restartable after the last committed chunk.
  */
-public class SaleLineReader implements ItemStreamReader<SaleLine> {
+public class SaleLineReader implements ItemStreamReader<SaleLine>, StepExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(SaleLineReader.class);
 
@@ -96,6 +99,20 @@ public class SaleLineReader implements ItemStreamReader<SaleLine> {
 	@Override
 	public void close() {
 		this.lines.close();
+	}
+
+	/**
+	 * Once the step completed, its pending lines are written: they are removed, so that
+	 * what the warehouse holds at rest does not depend on how the day got there (a
+	 * restart that had to merge again leaves fewer pending lines). A step that failed
+	 * keeps them for its restart.
+	 */
+	@Override
+	public ExitStatus afterStep(StepExecution stepExecution) {
+		if (this.merge != null && stepExecution.getStatus() == BatchStatus.COMPLETED) {
+			this.merge.forgetPending();
+		}
+		return null;
 	}
 
 }

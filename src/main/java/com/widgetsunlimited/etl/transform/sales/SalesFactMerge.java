@@ -24,8 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Restartable: the pending lines are kept in the warehouse, so a restarted step reads the
  * same list and resumes after the lines it already wrote ({@link SaleLineReader} merges
- * once per step). Merging again (a rerun of the day) is harmless: a line whose fact row
- * is unchanged is not written, and the day's pending lines are replaced.
+ * once per step, and removes the pending lines when the step completed). Merging again (a
+ * rerun of the day) is harmless: a line whose fact row is unchanged is not written, and
+ * the day's pending lines are replaced.
  */
 public final class SalesFactMerge {
 
@@ -133,11 +134,17 @@ public final class SalesFactMerge {
 		TransactionTemplate transaction = new TransactionTemplate(
 				new DataSourceTransactionManager(this.warehouse.dataSource()));
 		Map<String, Object> counts = transaction.execute((status) -> {
-			jdbc.update("DELETE FROM " + PENDING + " WHERE business_date = ? AND source_system = ?", this.businessDate,
-					this.sourceSystem);
+			forgetPending();
 			return jdbc.queryForMap(statement, this.arguments);
 		});
 		return new Merged(((Number) counts.get("merged")).longValue(), ((Number) counts.get("pending")).longValue());
+	}
+
+	/** Removes the day's pending lines of this channel, once they are written. */
+	public void forgetPending() {
+		new JdbcTemplate(this.warehouse.dataSource()).update(
+				"DELETE FROM " + PENDING + " WHERE business_date = ? AND source_system = ?", this.businessDate,
+				this.sourceSystem);
 	}
 
 	/**
