@@ -17,6 +17,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.jdbc.core.RowMapper;
 
 /**
  * The reader of a sales fact step. With a {@link SalesFactMerge}, it first merges the
@@ -47,25 +48,32 @@ public class SaleLineReader implements ItemStreamReader<SaleLine>, StepExecution
 	 */
 	public static SaleLineReader web(String name, WarehouseDatabase warehouse, int fetchSize, LocalDate date,
 			long jobExecutionId, boolean setBased) {
-		if (setBased && SalesFactMerge.supports(warehouse)) {
-			SalesFactMerge merge = SalesFactMerge.web(warehouse, date, jobExecutionId);
-			return new SaleLineReader(name, merge, RawRows.reader(name, warehouse.dataSource(), merge.pendingLines(),
-					fetchSize, SaleLine::webLine, date));
-		}
-		return new SaleLineReader(name, null, RawRows.reader(name, warehouse.dataSource(),
-				SaleLine.CHANGED_WEB_LINES_ORDERED, fetchSize, SaleLine::webLine, date, date));
+		SalesFactMerge merge = (setBased && SalesFactMerge.supports(warehouse))
+				? SalesFactMerge.web(warehouse, date, jobExecutionId) : null;
+		return of(name, warehouse, fetchSize, date, merge, SaleLine.CHANGED_WEB_LINES_ORDERED, SaleLine::webLine, date,
+				date);
 	}
 
 	/** The reader {@code name} of the store sales of {@code date}, as {@link #web}. */
 	public static SaleLineReader store(String name, WarehouseDatabase warehouse, int fetchSize, LocalDate date,
 			long jobExecutionId, boolean setBased) {
-		if (setBased && SalesFactMerge.supports(warehouse)) {
-			SalesFactMerge merge = SalesFactMerge.store(warehouse, date, jobExecutionId);
-			return new SaleLineReader(name, merge, RawRows.reader(name, warehouse.dataSource(), merge.pendingLines(),
-					fetchSize, SaleLine::storeSale, date));
-		}
-		return new SaleLineReader(name, null, RawRows.reader(name, warehouse.dataSource(),
-				SaleLine.CHANGED_STORE_SALES_ORDERED, fetchSize, SaleLine::storeSale, date));
+		SalesFactMerge merge = (setBased && SalesFactMerge.supports(warehouse))
+				? SalesFactMerge.store(warehouse, date, jobExecutionId) : null;
+		return of(name, warehouse, fetchSize, date, merge, SaleLine.CHANGED_STORE_SALES_ORDERED, SaleLine::storeSale,
+				date);
+	}
+
+	/**
+	 * With {@code merge}, the reader of the lines it leaves pending on {@code date};
+	 * without, of every line {@code allLines} finds with {@code arguments}.
+	 */
+	private static SaleLineReader of(String name, WarehouseDatabase warehouse, int fetchSize, LocalDate date,
+			SalesFactMerge merge, String allLines, RowMapper<SaleLine> mapper, Object... arguments) {
+		return (merge != null)
+				? new SaleLineReader(name, merge,
+						RawRows.reader(name, warehouse.dataSource(), merge.pendingLines(), fetchSize, mapper, date))
+				: new SaleLineReader(name, null,
+						RawRows.reader(name, warehouse.dataSource(), allLines, fetchSize, mapper, arguments));
 	}
 
 	@Override
