@@ -47,10 +47,11 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * at the start of the product dimension (the steps before it completed), in the middle of
  * the customer dimension; the warehouse's server (PostgreSQL the test owns, serving the
  * same data) stopped in the middle of the web sales; started again, the JVM halted at the
- * audit's start; then the run that completes. (Every chunk of the ingestion steps is
- * killed in {@link DailyCycleIntegrationTests}.) {@code -Detl.crash.sweep=true} kills at
- * every start, end and chunk of every step at a larger scale, in chains side by side (see
- * the README).
+ * audit's start; then the run that completes. (The inventory file's and the in-store
+ * table's ingestion are halted after their second chunk in
+ * {@link DailyCycleIntegrationTests}.) {@code -Detl.crash.sweep=true} kills at every
+ * start, end and chunk of every step at a larger scale, in chains side by side (see the
+ * README).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrashHarnessIntegrationTests {
