@@ -1,6 +1,7 @@
 package com.widgetsunlimited.etl.ingest;
 
 import com.widgetsunlimited.etl.env.EtlProperties;
+import com.widgetsunlimited.etl.job.StepScopedItems;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
 import com.widgetsunlimited.etl.staging.EntityPartitioner;
@@ -33,8 +34,8 @@ public final class IngestSteps {
 			RejectCeiling rejectCeiling) {
 		return new StepBuilder(name, jobRepository).<I, Ingested>chunk(properties.ingest().chunkSize())
 			.transactionManager(transactionManager)
-			.reader(reader)
-			.processor(processor)
+			.reader(StepScopedItems.reader(reader))
+			.processor(StepScopedItems.processor(processor))
 			.writer(ingestedWriter)
 			.listener(stagingWriter)
 			.listener(rejectCeiling)
@@ -46,9 +47,8 @@ public final class IngestSteps {
 			Step worker) {
 		return new StepBuilder(name, jobRepository)
 			.partitioner(worker.getName(), new EntityPartitioner(Entity.of(source)))
-			.step(worker)
-			.gridSize(Entity.of(source).size())
-			.taskExecutor(partitionExecutor(properties, source.id() + "-"))
+			.partitionHandler(EntityPartitioner.handler(worker, partitionExecutor(properties, source.id() + "-"),
+					Entity.of(source).size()))
 			.build();
 	}
 

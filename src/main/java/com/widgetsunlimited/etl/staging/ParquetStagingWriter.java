@@ -173,6 +173,13 @@ public class ParquetStagingWriter extends ItemStreamSupport
 		try {
 			this.assembled = recover(committed);
 			this.parts = committed;
+			if (!this.assembled) {
+				// the sign of a file under way, even before its first part: a step
+				// recorded complete whose process died before it assembled the file is
+				// completed from this folder, empty for an entity without a row that day
+				// (completeUnfinished)
+				this.fileSystem.mkdirs(this.partsFolder);
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			try {

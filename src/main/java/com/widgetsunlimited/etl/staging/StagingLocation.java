@@ -120,7 +120,7 @@ public final class StagingLocation {
 	 * path.
 	 */
 	public Configuration configuration() {
-		Configuration configuration = new Configuration();
+		Configuration configuration = new Configuration(Defaults.CONFIGURATION);
 		configuration.setClass("fs.file.impl", StagingLocalFileSystem.class, FileSystem.class);
 		configuration.setBoolean("fs.file.impl.disable.cache", true);
 		configuration.setBoolean("fs." + this.root.toUri().getScheme() + ".impl.disable.cache", true);
@@ -144,6 +144,21 @@ public final class StagingLocation {
 	@Override
 	public String toString() {
 		return this.root.toString();
+	}
+
+	/**
+	 * Hadoop's default resources, parsed once per process: a new {@link Configuration}
+	 * parses its XML files again at its first use, once for every staged file opened.
+	 */
+	private static final class Defaults {
+
+		static final Configuration CONFIGURATION = new Configuration();
+
+		static {
+			// loads the resources now, so that copies share the parsed properties
+			CONFIGURATION.size();
+		}
+
 	}
 
 }

@@ -1,6 +1,7 @@
 package com.widgetsunlimited.etl.transform;
 
 import com.widgetsunlimited.etl.env.EtlProperties;
+import com.widgetsunlimited.etl.job.StepScopedItems;
 
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
@@ -34,7 +35,7 @@ public final class ChunkSteps {
 			EtlProperties properties, ItemReader<T> reader, ItemWriter<T> writer, StepExecutionListener listener) {
 		var builder = new StepBuilder(name, jobRepository).<T, T>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
-			.reader(reader)
+			.reader(StepScopedItems.reader(reader))
 			.writer(writer);
 		if (listener != null) {
 			builder.listener(listener);

@@ -403,6 +403,25 @@ class ParquetStagingWriterTests {
 	}
 
 	@Test
+	void aCompletedStepWithoutARowWhoseProcessDiedBeforeAssembling_getsItsEmptyFileAfterwards() throws Exception {
+		// given: a step that staged no row, recorded complete, its process killed before
+		// afterStep assembled the file
+		ParquetStagingWriter writer = new ParquetStagingWriter(location(), DAY, Entity.SUPPLIER);
+		writer.open(new ExecutionContext());
+		writer.close();
+
+		// when
+		boolean completed = ParquetStagingWriter.completeUnfinished(location(), DAY, Entity.SUPPLIER);
+
+		// then: the file is there, empty, and nothing else is
+		assertThat(completed).isTrue();
+		assertThat(StagingTestRows.read(file(Entity.SUPPLIER))).isEmpty();
+		try (var files = java.nio.file.Files.list(file(Entity.SUPPLIER).getParent())) {
+			assertThat(files.map((path) -> path.getFileName().toString())).containsExactly("supplier.parquet");
+		}
+	}
+
+	@Test
 	void partsOfACompletedStepWhoseProcessDiedWhileAssembling_areCompletedAfterwards() throws Exception {
 		// given: two committed parts and a half-written assembly, as a process killed in
 		// afterStep leaves

@@ -65,9 +65,7 @@ public class RawLayerStepConfiguration {
 		executor.setConcurrencyLimit(properties.ingest().parallelism());
 		return new StepBuilder("loadRawLayerStep", jobRepository)
 			.partitioner(loadRawTableStep.getName(), new EntityPartitioner(List.of(Entity.values())))
-			.step(loadRawTableStep)
-			.gridSize(Entity.values().length)
-			.taskExecutor(executor)
+			.partitionHandler(EntityPartitioner.handler(loadRawTableStep, executor, Entity.values().length))
 			.build();
 	}
 
