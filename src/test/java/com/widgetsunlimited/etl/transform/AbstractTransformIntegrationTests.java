@@ -81,6 +81,12 @@ abstract class AbstractTransformIntegrationTests {
 	protected DayAudit audit;
 
 	/**
+	 * The sales lines the fact steps' readers gave their writer in the last
+	 * {@link #runDay}, as {@code source_system:line_id}.
+	 */
+	protected final List<String> saleLinesRead = new ArrayList<>();
+
+	/**
 	 * Whether the sales facts are merged set-based where the database supports it, as the
 	 * steps do by default ({@code etl.sales-fact.set-based}).
 	 */
@@ -159,8 +165,12 @@ abstract class AbstractTransformIntegrationTests {
 		drain(RawRows.reader("customers", dataSource, CustomerDimension.CHANGED_CUSTOMERS, 100,
 				CustomerDimension::member, day, day), new ScdWriter(customers, day, 1L, CustomerDimension::refine));
 		SalesFactWriter facts = new SalesFactWriter(this.warehouse, customers, products, stores, day, 1L);
-		drain(SaleLineReader.web("web", this.warehouse, 100, day, 1L, this.setBasedFacts), facts);
-		drain(SaleLineReader.store("store", this.warehouse, 100, day, 1L, this.setBasedFacts), facts);
+		this.saleLinesRead.clear();
+		for (SaleLineReader reader : List.of(
+				SaleLineReader.web("web", this.warehouse, 100, day, 1L, this.setBasedFacts),
+				SaleLineReader.store("store", this.warehouse, 100, day, 1L, this.setBasedFacts))) {
+			drain(reader, facts).forEach((line) -> this.saleLinesRead.add(line.sourceSystem() + ":" + line.lineId()));
+		}
 		this.audit.audit(day, 1L);
 	}
 
@@ -200,7 +210,7 @@ abstract class AbstractTransformIntegrationTests {
 		return value;
 	}
 
-	private static <T> void drain(ItemStreamReader<T> reader, ItemWriter<T> writer) throws Exception {
+	private static <T> List<T> drain(ItemStreamReader<T> reader, ItemWriter<T> writer) throws Exception {
 		reader.open(new ExecutionContext());
 		List<T> items = new ArrayList<>();
 		try {
@@ -212,6 +222,7 @@ abstract class AbstractTransformIntegrationTests {
 			reader.close();
 		}
 		writer.write(new Chunk<>(items));
+		return items;
 	}
 
 	@Test

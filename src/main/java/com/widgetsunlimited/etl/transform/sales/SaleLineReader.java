@@ -8,9 +8,6 @@ import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDataba
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.scope.context.StepContext;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
@@ -25,8 +22,15 @@ import org.springframework.jdbc.core.RowMapper;
  * step's context does not merge again) and then reads the lines left pending; the rows
  * merged count as written by the step. Without, it reads every changed line of the day.
  * Either way in key order, restartable after the last committed chunk.
+ * <p>
+ * Once it has read the last pending line, it removes the day's pending lines of its
+ * channel, in the transaction of the step's last chunk: so what the warehouse holds at
+ * rest does not depend on how the day got there (a restart that had to merge again leaves
+ * fewer pending lines), and a step that failed before keeps them for its restart. (A
+ * listener of the step's end would not do: Spring Batch records a step completed before
+ * it calls one, and does not fail the step when one fails.)
  */
-public class SaleLineReader implements ItemStreamReader<SaleLine>, StepExecutionListener {
+public class SaleLineReader implements ItemStreamReader<SaleLine> {
 
 	private static final Logger log = LoggerFactory.getLogger(SaleLineReader.class);
 
@@ -35,6 +39,8 @@ public class SaleLineReader implements ItemStreamReader<SaleLine>, StepExecution
 	private final SalesFactMerge merge;
 
 	private final JdbcCursorItemReader<SaleLine> lines;
+
+	private boolean pendingForgotten;
 
 	SaleLineReader(String name, SalesFactMerge merge, JdbcCursorItemReader<SaleLine> lines) {
 		this.name = name;
@@ -96,7 +102,12 @@ public class SaleLineReader implements ItemStreamReader<SaleLine>, StepExecution
 
 	@Override
 	public SaleLine read() throws Exception {
-		return this.lines.read();
+		SaleLine line = this.lines.read();
+		if (line == null && this.merge != null && !this.pendingForgotten) {
+			this.merge.forgetPending();
+			this.pendingForgotten = true;
+		}
+		return line;
 	}
 
 	@Override
@@ -107,20 +118,6 @@ public class SaleLineReader implements ItemStreamReader<SaleLine>, StepExecution
 	@Override
 	public void close() {
 		this.lines.close();
-	}
-
-	/**
-	 * Once the step completed, its pending lines are written: they are removed, so that
-	 * what the warehouse holds at rest does not depend on how the day got there (a
-	 * restart that had to merge again leaves fewer pending lines). A step that failed
-	 * keeps them for its restart.
-	 */
-	@Override
-	public ExitStatus afterStep(StepExecution stepExecution) {
-		if (this.merge != null && stepExecution.getStatus() == BatchStatus.COMPLETED) {
-			this.merge.forgetPending();
-		}
-		return null;
 	}
 
 }

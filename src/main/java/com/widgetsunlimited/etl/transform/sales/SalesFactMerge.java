@@ -24,9 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Restartable: the pending lines are kept in the warehouse, so a restarted step reads the
  * same list and resumes after the lines it already wrote ({@link SaleLineReader} merges
- * once per step, and removes the pending lines when the step completed). Merging again (a
- * rerun of the day) is harmless: a line whose fact row is unchanged is not written, and
- * the day's pending lines are replaced.
+ * once per step, and removes the pending lines in the transaction of the chunk that
+ * writes the last of them). Merging again (a rerun of the day) is harmless: a line whose
+ * fact row is unchanged is not written, and the day's pending lines are replaced.
  */
 public final class SalesFactMerge {
 

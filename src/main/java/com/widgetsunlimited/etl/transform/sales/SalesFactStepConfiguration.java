@@ -60,14 +60,14 @@ public class SalesFactStepConfiguration {
 	Step loadWebSalesFactStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			EtlProperties properties, SaleLineReader webSalesRawReader, SalesFactWriter salesFactWriter) {
 		return ChunkSteps.step("loadWebSalesFactStep", jobRepository, transactionManager, properties, webSalesRawReader,
-				salesFactWriter, webSalesRawReader);
+				salesFactWriter);
 	}
 
 	@Bean
 	Step loadStoreSalesFactStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			EtlProperties properties, SaleLineReader storeSalesRawReader, SalesFactWriter salesFactWriter) {
 		return ChunkSteps.step("loadStoreSalesFactStep", jobRepository, transactionManager, properties,
-				storeSalesRawReader, salesFactWriter, storeSalesRawReader);
+				storeSalesRawReader, salesFactWriter);
 	}
 
 }
