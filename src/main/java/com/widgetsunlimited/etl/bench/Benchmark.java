@@ -61,7 +61,8 @@ public final class Benchmark {
 
 	private static final List<String> STEPS = List.of("ingestEcommerceStep", "ingestInstoreStep", "ingestInventoryStep",
 			"loadRawLayerStep", "loadDateDimForDayStep", "loadProductDimStep", "loadStoreDimStep",
-			"loadCustomerDimStep", "loadWebSalesFactStep", "loadStoreSalesFactStep", "auditDayStep");
+			"loadCustomerDimStep", "loadWebSalesFactStep", "loadStoreSalesFactStep", "auditRawLayerStep",
+			"auditDayStep");
 
 	private final int scale;
 

@@ -19,10 +19,12 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 /**
  * {@code dailyCycle date=...}: the three sources staged in parallel, and only when all
  * three completed, the day's staged files loaded into the raw layer and from there into
- * the star schema: the day's dates, the dimensions, then the sales fact (which needs
- * their versions), its web lines and its store sales at the same time; last the audit,
- * which fails the job when a guarantee is broken. Its HTML run report is written when it
- * ends, whatever the outcome.
+ * the star schema: the day's dates and the product and store dimensions while the
+ * customer dimension loads, then the sales fact (which needs their versions), its web
+ * lines and its store sales at the same time. Meanwhile, since it needs only the raw
+ * layer, the first part of the audit checks every staged row against it; the rest of the
+ * audit comes last and fails the job when a guarantee is broken. Its HTML run report is
+ * written when it ends, whatever the outcome.
  */
 @Configuration(proxyBeanMethods = false)
 public class DailyCycleJobConfiguration {
@@ -35,15 +37,21 @@ public class DailyCycleJobConfiguration {
 	@Bean
 	Job dailyCycle(JobRepository jobRepository, Flow ingestSourcesFlow, Step loadRawLayerStep,
 			Step loadDateDimForDayStep, Step loadProductDimStep, Step loadStoreDimStep, Step loadCustomerDimStep,
-			Step loadWebSalesFactStep, Step loadStoreSalesFactStep, Step auditDayStep, RunReports runReports) {
+			Step loadWebSalesFactStep, Step loadStoreSalesFactStep, Step auditRawLayerStep, Step auditDayStep,
+			RunReports runReports) {
+		Flow dimensions = split("dimensionsFlow",
+				new FlowBuilder<Flow>("productAndStoreDimFlow").start(loadDateDimForDayStep)
+					.next(loadProductDimStep)
+					.next(loadStoreDimStep)
+					.build(),
+				flow("customerDimFlow", loadCustomerDimStep));
+		Flow starSchema = new FlowBuilder<Flow>("starSchemaFlow").start(dimensions)
+			.next(salesFactFlow(loadWebSalesFactStep, loadStoreSalesFactStep))
+			.build();
 		return new JobBuilder("dailyCycle", jobRepository).listener(runReports)
 			.start(ingestSourcesFlow)
 			.next(loadRawLayerStep)
-			.next(loadDateDimForDayStep)
-			.next(loadProductDimStep)
-			.next(loadStoreDimStep)
-			.next(loadCustomerDimStep)
-			.next(salesFactFlow(loadWebSalesFactStep, loadStoreSalesFactStep))
+			.next(split("loadAndAuditFlow", starSchema, flow("auditRawLayerFlow", auditRawLayerStep)))
 			.next(auditDayStep)
 			.end()
 			.build();
@@ -55,10 +63,16 @@ public class DailyCycleJobConfiguration {
 	 * inserted once, by whichever comes first ({@link DimensionTable}).
 	 */
 	private static Flow salesFactFlow(Step loadWebSalesFactStep, Step loadStoreSalesFactStep) {
-		return new FlowBuilder<Flow>("salesFactFlow").split(new SimpleAsyncTaskExecutor("facts-"))
-			.add(new FlowBuilder<Flow>("webSalesFactFlow").start(loadWebSalesFactStep).build(),
-					new FlowBuilder<Flow>("storeSalesFactFlow").start(loadStoreSalesFactStep).build())
-			.build();
+		return split("salesFactFlow", flow("webSalesFactFlow", loadWebSalesFactStep),
+				flow("storeSalesFactFlow", loadStoreSalesFactStep));
+	}
+
+	private static Flow split(String name, Flow first, Flow second) {
+		return new FlowBuilder<Flow>(name).split(new SimpleAsyncTaskExecutor(name + "-")).add(first, second).build();
+	}
+
+	private static Flow flow(String name, Step step) {
+		return new FlowBuilder<Flow>(name).start(step).build();
 	}
 
 }

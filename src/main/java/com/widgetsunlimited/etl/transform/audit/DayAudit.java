@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,26 +64,38 @@ public class DayAudit {
 		this.staging = staging;
 	}
 
-	/** Audits {@code date}; returns the number of {@code etl_audit} rows written. */
+	/**
+	 * Audits {@code date} whole; returns the number of {@code etl_audit} rows written.
+	 */
 	public int audit(LocalDate date, Long jobExecutionId) {
-		List<String> violations = new ArrayList<>();
-		List<MapSqlParameterSource> rows = new ArrayList<>();
-		// entities are audited two at a time (each reads its staged file while the
-		// database answers the other's queries); their violations are reported in entity
-		// order
+		return audit(date, jobExecutionId, stagedInRawLayer(date));
+	}
+
+	/**
+	 * The first part of the audit: every staged row of {@code date} looked up in the raw
+	 * layer, per entity. It reads the staged files and the raw layer only, so it may run
+	 * while the star schema is being loaded.
+	 */
+	public Map<Entity, StagedInRawLayer> stagedInRawLayer(LocalDate date) {
+		return perEntity(date, (entity) -> stagedRowsInRawLayer(date, entity));
+	}
+
+	/**
+	 * {@code audit} of every entity, two at a time (each reads its staged file, or waits
+	 * for a query, while the database answers the other's).
+	 */
+	private <T> Map<Entity, T> perEntity(LocalDate date, java.util.function.Function<Entity, T> audit) {
 		ExecutorService executor = Executors.newFixedThreadPool(2);
 		try {
-			List<Future<MapSqlParameterSource>> audits = new ArrayList<>();
-			List<List<String>> entityViolations = new ArrayList<>();
+			Map<Entity, Future<T>> audits = new EnumMap<>(Entity.class);
 			for (Entity entity : Entity.values()) {
-				List<String> found = new ArrayList<>();
-				entityViolations.add(found);
-				audits.add(executor.submit(() -> auditEntity(date, entity, jobExecutionId, found)));
+				audits.put(entity, executor.submit(() -> audit.apply(entity)));
 			}
-			for (int i = 0; i < audits.size(); i++) {
-				rows.add(audits.get(i).get());
-				violations.addAll(entityViolations.get(i));
+			Map<Entity, T> results = new EnumMap<>(Entity.class);
+			for (Map.Entry<Entity, Future<T>> entity : audits.entrySet()) {
+				results.put(entity.getKey(), entity.getValue().get());
 			}
+			return results;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -97,6 +110,37 @@ public class DayAudit {
 		finally {
 			executor.shutdownNow();
 		}
+	}
+
+	/**
+	 * The rest of the audit of {@code date}, once the star schema is loaded, with the
+	 * {@link #stagedInRawLayer} of the day; returns the number of {@code etl_audit} rows
+	 * written.
+	 */
+	public int audit(LocalDate date, Long jobExecutionId, Map<Entity, StagedInRawLayer> staged) {
+		for (Entity entity : Entity.values()) {
+			if (!staged.containsKey(entity)) {
+				throw new IllegalStateException("The audit of " + date + " has no count of the staged " + entity.id());
+			}
+		}
+		Map<Entity, List<String>> found = new EnumMap<>(Entity.class);
+		Map<Entity, MapSqlParameterSource> audited = perEntity(date, (entity) -> {
+			List<String> entityViolations = new ArrayList<>();
+			StagedInRawLayer inRawLayer = staged.get(entity);
+			if (inRawLayer.missing() > 0) {
+				entityViolations.add(inRawLayer.missing() + " staged " + entity.id() + " rows are not in "
+						+ new RawTable(entity).name() + " (for instance " + inRawLayer.examples() + ")");
+			}
+			MapSqlParameterSource row = auditEntity(date, entity, jobExecutionId, inRawLayer, entityViolations);
+			synchronized (found) {
+				found.put(entity, entityViolations);
+			}
+			return row;
+		});
+		// reported in entity order
+		List<String> violations = new ArrayList<>();
+		found.values().forEach(violations::addAll);
+		List<MapSqlParameterSource> rows = new ArrayList<>(audited.values());
 		this.jdbc.batchUpdate(
 				this.warehouse.dialect()
 					.upsert("etl_audit", List.of("business_date", "source", "entity"),
@@ -113,14 +157,26 @@ public class DayAudit {
 		return rows.size();
 	}
 
+	/**
+	 * The staged rows of an entity and a day, and how many of them the raw layer holds
+	 * (that state or a newer one).
+	 *
+	 * @param examples the origins of up to five staged rows it does not hold
+	 */
+	public record StagedInRawLayer(long staged, long loaded, String examples) {
+
+		public long missing() {
+			return this.staged - this.loaded;
+		}
+
+	}
+
 	private MapSqlParameterSource auditEntity(LocalDate date, Entity entity, Long jobExecutionId,
-			List<String> violations) {
-		RawTable raw = new RawTable(entity);
+			StagedInRawLayer stagedAndLoaded, List<String> violations) {
 		long ingestRejects = count("SELECT COUNT(*) FROM etl_reject WHERE business_date = :date AND source = :source "
 				+ "AND entity = :entity AND origin NOT LIKE 'raw\\_%'", date, entity);
 		long loadRejects = count("SELECT COUNT(*) FROM etl_reject WHERE business_date = :date AND source = :source "
 				+ "AND entity = :entity AND origin LIKE 'raw\\_%'", date, entity);
-		long[] stagedAndLoaded = stagedRowsInRawLayer(date, entity, raw, violations);
 		BigDecimal sourceAmount = null;
 		BigDecimal loadedAmount = null;
 		if (entity == Entity.ORDER_LINE_ITEM || entity == Entity.STORE_SALES) {
@@ -130,10 +186,10 @@ public class DayAudit {
 		}
 		return new MapSqlParameterSource("business_date", date).addValue("source", entity.source().id())
 			.addValue("entity", entity.id())
-			.addValue("rows_read", stagedAndLoaded[0] + ingestRejects)
-			.addValue("rows_staged", stagedAndLoaded[0])
+			.addValue("rows_read", stagedAndLoaded.staged() + ingestRejects)
+			.addValue("rows_staged", stagedAndLoaded.staged())
 			.addValue("rows_rejected", ingestRejects + loadRejects)
-			.addValue("rows_loaded", stagedAndLoaded[1])
+			.addValue("rows_loaded", stagedAndLoaded.loaded())
 			.addValue("source_amount", sourceAmount)
 			.addValue("loaded_amount", loadedAmount)
 			.addValue("job_execution_id", jobExecutionId)
@@ -144,7 +200,8 @@ public class DayAudit {
 	 * Reads the day's staged file and counts its rows, and those whose state the raw
 	 * layer holds (or a newer one).
 	 */
-	private long[] stagedRowsInRawLayer(LocalDate date, Entity entity, RawTable raw, List<String> violations) {
+	private StagedInRawLayer stagedRowsInRawLayer(LocalDate date, Entity entity) {
+		RawTable raw = new RawTable(entity);
 		StagingItemReader reader = new StagingItemReader(this.staging, date, entity);
 		// what the comparison needs: the key, the change time and the origin
 		reader.setProjection(
@@ -171,11 +228,7 @@ public class DayAudit {
 		finally {
 			reader.close();
 		}
-		if (!missing.isEmpty()) {
-			violations.add((staged - loaded) + " staged " + entity.id() + " rows are not in " + raw.name()
-					+ " (for instance " + String.join(", ", missing) + ")");
-		}
-		return new long[] { staged, loaded };
+		return new StagedInRawLayer(staged, loaded, String.join(", ", missing));
 	}
 
 	private long inRawLayer(RawTable raw, List<StagedRecord> batch, List<String> missing) {
