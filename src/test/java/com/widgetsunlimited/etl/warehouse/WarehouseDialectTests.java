@@ -55,4 +55,19 @@ class WarehouseDialectTests {
 		assertThat(text).hasToString("a\\tb|tab\\there|two\\nlines\\r|\\N|t|100|2024-01-02|");
 	}
 
+	@Test
+	void copyText_writesNumbersDatesAndTimes_asPostgresReadsThemBack() {
+		StringBuilder text = new StringBuilder();
+		for (Object value : new Object[] { 7L, -42, Long.MIN_VALUE, java.time.LocalDate.of(1, 3, 9),
+				java.time.LocalDate.of(9999, 12, 31), java.time.LocalDateTime.of(2024, 1, 2, 0, 0),
+				java.time.LocalDateTime.of(2024, 11, 30, 9, 5, 7, 120_000_000),
+				java.time.LocalDateTime.of(987, 6, 5, 23, 59, 59, 999_999_999), java.time.LocalDate.of(10000, 1, 1) }) {
+			BulkWrite.appendValue(text, value);
+			text.append('|');
+		}
+		// digits beyond the microsecond are cut: staged times have none
+		assertThat(text).hasToString("7|-42|-9223372036854775808|0001-03-09|9999-12-31|2024-01-02 00:00:00|"
+				+ "2024-11-30 09:05:07.120000|0987-06-05 23:59:59.999999|+10000-01-01|");
+	}
+
 }

@@ -32,11 +32,14 @@ public class DimensionTable {
 
 	private final Dimension dimension;
 
+	private final BulkWrite inserts;
+
 	public DimensionTable(WarehouseDatabase warehouse, Dimension dimension) {
 		this.warehouse = warehouse;
 		this.jdbc = new NamedParameterJdbcTemplate(warehouse.dataSource());
 		this.dialect = warehouse.dialect();
 		this.dimension = dimension;
+		this.inserts = BulkWrite.insert(warehouse, dimension.table(), dimension.versionColumns());
 	}
 
 	public Dimension dimension() {
@@ -103,7 +106,7 @@ public class DimensionTable {
 	/** Inserts new versions. */
 	void insert(List<MapSqlParameterSource> rows) {
 		if (!rows.isEmpty()) {
-			this.jdbc.batchUpdate(insertSql(), rows.toArray(MapSqlParameterSource[]::new));
+			this.inserts.write(rows.toArray(MapSqlParameterSource[]::new));
 		}
 	}
 
@@ -128,12 +131,6 @@ public class DimensionTable {
 			row.addValue(attribute.column(), values.get(attribute.column()));
 		}
 		return row.addValue("business_date", businessDate).addValue("job_execution_id", jobExecutionId);
-	}
-
-	private String insertSql() {
-		List<String> columns = this.dimension.versionColumns();
-		return "INSERT INTO " + this.dimension.table() + " (" + String.join(", ", columns) + ") VALUES ("
-				+ String.join(", ", columns.stream().map((column) -> ":" + column).toList()) + ")";
 	}
 
 	private List<Version> query(Collection<Long> naturalKeys, String condition) {
