@@ -132,6 +132,71 @@ class ChangeEventParserTests {
 	}
 
 	@Test
+	void theSchemasEnabledForm_readsTheSameWhicheverOfSchemaAndPayloadComesFirst() {
+		// given: the payload before the schema (JSON does not order an object's fields)
+		String schema = """
+				{"type":"struct","fields":[{"type":"struct","optional":true,"field":"after","fields":[
+				  {"type":"bytes","name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"2"},"field":"unit_price"},
+				  {"type":"int64","name":"io.debezium.time.Timestamp","field":"updated_at"}]}]}""";
+		String payload = """
+				{"after":{"order_line_item_id":7,"order_id":3,"product_id":11,"quantity":2,"unit_price":"BNI=",
+				 "total_price":"24.68","inserted_at":1704189600000000,"updated_at":1704189600123},"op":"c"}""";
+		ChangeEventParser parser = new ChangeEventParser(Entity.ORDER_LINE_ITEM, DAY);
+
+		// when
+		List<Ingested> parsed = List
+			.of("{\"schema\":" + schema + ",\"payload\":" + payload + "}",
+					"{\"payload\":" + payload + ",\"schema\":" + schema + "}")
+			.stream()
+			.map((value) -> parser.process(new ChangeEvent("ecommerce.order_line_item", 0, 1, "7", value)))
+			.toList();
+
+		// then
+		for (Ingested ingested : parsed) {
+			assertThat(ingested.isRejected()).as(String.valueOf(ingested.reject())).isFalse();
+			assertThat(ingested.staged().row().decimal("unit_price")).isEqualTo(new BigDecimal("12.34"));
+			assertThat(ingested.staged().row().timestamp("updated_at"))
+				.isEqualTo(Instant.parse("2024-01-02T10:00:00.123Z"));
+		}
+	}
+
+	@Test
+	void envelopesOfEveryShape_areReadAsTheirTreeReads_andTheUnreadableOnesRejectedWithWhy() {
+		// given: a customer, and values around it of every shape a JSON value can take
+		String after = "{\"customer_id\":5,\"name\":\"Ann Lee\",\"user_id\":\"alee5\",\"email\":\"a@b.c\","
+				+ "\"is_preferred\":false,\"is_active\":true,\"extra\":[1,{\"x\":[]}],"
+				+ "\"inserted_at\":\"2024-01-02T10:00:00Z\",\"updated_at\":\"2024-01-02T10:00:00Z\"}";
+		ChangeEventParser parser = new ChangeEventParser(Entity.CUSTOMER, DAY);
+		List<String> values = List.of(
+				// extra fields, nested, in the envelope and in the row; the last of a
+				// field named twice
+				"{\"source\":{\"a\":[1,{\"b\":null}]},\"op\":\"x\",\"after\":" + after + ",\"op\":\"u\"}",
+				// a null schema is still the schemas-enabled form
+				"{\"schema\":null,\"payload\":{\"op\":\"c\",\"after\":" + after + "}}",
+				// a payload without a schema is just a field
+				"{\"payload\":{\"op\":\"c\",\"after\":" + after + "},\"op\":\"r\",\"after\":" + after + "}",
+				"{\"schema\":{},\"payload\":5}", "{\"op\":\"c\",\"after\":5}", "{\"op\":\"d\",\"before\":null}",
+				"{\"op\":{\"c\":1},\"after\":" + after + "}",
+				"{\"op\":\"c\",\"after\":" + after.replace("\"customer_id\":5", "\"customer_id\":{\"id\":5}") + "}",
+				"[1,2]", "null", "", "{\"op\":\"c\",\"after\":{\"customer_id\":5,");
+
+		// when
+		List<String> outcomes = values.stream()
+			.map((value) -> parser.process(new ChangeEvent("ecommerce.customer", 0, 1, "5", value)))
+			.map((ingested) -> ingested.isRejected() ? ingested.reject().reason()
+					: "staged " + ingested.staged().operation() + " " + ingested.staged().row().get("name"))
+			.toList();
+
+		// then
+		assertThat(outcomes.subList(0, 10)).containsExactly("staged u Ann Lee", "staged c Ann Lee", "staged r Ann Lee",
+				"op '' is none of c, u, d, r", "after row is missing for op c", "before row is missing for op d",
+				"op '' is none of c, u, d, r", "customer_id '' is not a valid long", "value is not a JSON object",
+				"value is not a JSON object");
+		assertThat(outcomes.get(10)).isEqualTo("value is not a JSON object");
+		assertThat(outcomes.get(11)).startsWith("value is not JSON: Unexpected end-of-input");
+	}
+
+	@Test
 	void epochDays_andMicrosecondsWithoutSchema() {
 		String value = "{\"before\":null,\"after\":{\"customer_id\":5,\"name\":\"Ann Lee\",\"user_id\":\"alee5\","
 				+ "\"email\":\"a@b.c\",\"date_of_birth\":7000,\"is_preferred\":false,\"is_active\":true,"
