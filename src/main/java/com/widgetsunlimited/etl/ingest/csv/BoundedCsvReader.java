@@ -52,7 +52,12 @@ class BoundedCsvReader extends CSVReader {
 	 */
 	private static final class BoundedLineReader extends LineReader {
 
+		/** Characters read ahead at a time, most lines in one go. */
+		private static final int BLOCK = 512;
+
 		private final BufferedReader reader;
+
+		private final char[] block = new char[BLOCK];
 
 		private final int maxLength;
 
@@ -70,27 +75,38 @@ class BoundedCsvReader extends CSVReader {
 
 		@Override
 		public String readLine() throws IOException {
-			StringBuilder line = new StringBuilder();
+			StringBuilder line = null;
 			boolean oddQuotesDropped = false;
 			long length = 0;
-			int c = this.reader.read();
-			if (c < 0) {
-				return null;
-			}
-			while (c >= 0 && c != '\n' && c != '\r') {
-				if (this.recordLength + length < this.maxLength) {
-					line.append((char) c);
+			while (true) {
+				// a block at a time, then back to just after the line's end: the
+				// reader stays where a line-by-line reader would be, for opencsv's checks
+				this.reader.mark(BLOCK);
+				int read = this.reader.read(this.block, 0, BLOCK);
+				if (read < 0) {
+					if (line == null) {
+						return null;
+					}
+					break;
 				}
-				else if (c == '"') {
-					oddQuotesDropped = !oddQuotesDropped;
+				if (line == null) {
+					line = new StringBuilder();
 				}
-				length++;
-				c = this.reader.read();
-			}
-			if (c == '\r') {
-				this.reader.mark(1);
-				if (this.reader.read() != '\n') {
-					this.reader.reset();
+				int end = 0;
+				while (end < read && this.block[end] != '\n' && this.block[end] != '\r') {
+					end++;
+				}
+				int kept = (int) Math.max(0, Math.min(end, this.maxLength - this.recordLength - length));
+				line.append(this.block, 0, kept);
+				for (int i = kept; i < end; i++) {
+					if (this.block[i] == '"') {
+						oddQuotesDropped = !oddQuotesDropped;
+					}
+				}
+				length += end;
+				if (end < read) {
+					skipLineEnd(end, read);
+					break;
 				}
 			}
 			this.recordLength += length + ((this.recordLength > 0) ? 1 : 0);
@@ -98,6 +114,27 @@ class BoundedCsvReader extends CSVReader {
 				line.append('"');
 			}
 			return line.toString();
+		}
+
+		/**
+		 * Puts the reader just after the line end at {@code end} of the block's
+		 * {@code read} characters: LF, CR, or CR LF.
+		 */
+		private void skipLineEnd(int end, int read) throws IOException {
+			int consumed = end + 1;
+			boolean carriageReturn = this.block[end] == '\r';
+			if (carriageReturn && consumed < read && this.block[consumed] == '\n') {
+				consumed++;
+				carriageReturn = false;
+			}
+			this.reader.reset();
+			this.reader.skip(consumed);
+			if (carriageReturn && consumed == read) {
+				this.reader.mark(1);
+				if (this.reader.read() != '\n') {
+					this.reader.reset();
+				}
+			}
 		}
 
 	}
