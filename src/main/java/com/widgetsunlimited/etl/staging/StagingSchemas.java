@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalTypes;
@@ -77,6 +81,22 @@ public final class StagingSchemas {
 
 	private static final Map<Entity, Schema> SCHEMAS = schemas();
 
+	/** Each entity's {@link #fieldNames(Entity)}, worked out once: every row asks. */
+	private static final Map<Entity, List<String>> FIELD_NAMES = new EnumMap<>(Arrays.stream(Entity.values())
+		.collect(Collectors.toMap(Function.identity(),
+				(entity) -> entity.columns().stream().flatMap((column) -> fieldName(column).stream()).toList())));
+
+	private static final Map<Entity, Map<String, Integer>> FIELD_INDEXES = new EnumMap<>(
+			Arrays.stream(Entity.values()).collect(Collectors.toMap(Function.identity(), (entity) -> {
+				List<String> names = FIELD_NAMES.get(entity);
+				return IntStream.range(0, names.size())
+					.boxed()
+					.collect(Collectors.toUnmodifiableMap(names::get, (i) -> i));
+			})));
+
+	private static final Map<Entity, Integer> KEY_INDEXES = new EnumMap<>(Arrays.stream(Entity.values())
+		.collect(Collectors.toMap(Function.identity(), (entity) -> FIELD_INDEXES.get(entity).get(entity.keyColumn()))));
+
 	private StagingSchemas() {
 	}
 
@@ -95,6 +115,24 @@ public final class StagingSchemas {
 			case CARD_NUMBER -> Optional.of(column.name() + LAST_FOUR_SUFFIX);
 			case SECRET -> Optional.empty();
 		};
+	}
+
+	/**
+	 * The staged fields of {@code entity}'s columns ({@link #fieldName(Column)}), in the
+	 * entity's order: what a staged row holds besides its operation, time and origin.
+	 */
+	public static List<String> fieldNames(Entity entity) {
+		return FIELD_NAMES.get(entity);
+	}
+
+	/** Each of {@link #fieldNames(Entity)} and where it stands in that list. */
+	static Map<String, Integer> fieldIndex(Entity entity) {
+		return FIELD_INDEXES.get(entity);
+	}
+
+	/** Where the entity's key stands in {@link #fieldNames(Entity)}. */
+	static int keyIndex(Entity entity) {
+		return KEY_INDEXES.get(entity);
 	}
 
 	/**

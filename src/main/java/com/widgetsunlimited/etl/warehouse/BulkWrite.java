@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import javax.sql.DataSource;
 
@@ -168,6 +169,9 @@ public final class BulkWrite {
 		return parameters;
 	}
 
+	/** 10 to the power of the index, up to 10^18. */
+	private static final long[] TENS = LongStream.iterate(1, (power) -> power * 10).limit(19).toArray();
+
 	/** The rows in PostgreSQL's COPY text format: tab-separated, {@code \N} for null. */
 	private String copyText(List<Object[]> rows) {
 		StringBuilder text = new StringBuilder(rows.size() * this.columns.size() * 12);
@@ -191,7 +195,7 @@ public final class BulkWrite {
 			text.append(bool ? 't' : 'f');
 		}
 		else if (value instanceof BigDecimal decimal) {
-			text.append(decimal.toPlainString());
+			appendDecimal(text, decimal);
 		}
 		else if (value instanceof Long || value instanceof Integer) {
 			text.append(((Number) value).longValue());
@@ -244,6 +248,29 @@ public final class BulkWrite {
 	 */
 	private static boolean inFourDigitYears(int year) {
 		return year >= 1 && year <= 9999;
+	}
+
+	/**
+	 * A decimal as {@link BigDecimal#toPlainString()} writes it, digit by digit where its
+	 * unscaled value fits a long (every staged decimal): {@code toPlainString} builds two
+	 * strings and a builder per value, a sixth of the raw layer's CPU.
+	 */
+	private static void appendDecimal(StringBuilder text, BigDecimal decimal) {
+		int scale = decimal.scale();
+		if (scale <= 0 || scale >= TENS.length || decimal.precision() >= TENS.length) {
+			text.append(decimal.toPlainString());
+			return;
+		}
+		long unscaled = decimal.unscaledValue().longValue();
+		if (unscaled < 0) {
+			text.append('-');
+			unscaled = -unscaled;
+		}
+		text.append(unscaled / TENS[scale]).append('.');
+		long fraction = unscaled % TENS[scale];
+		for (int digit = scale - 1; digit >= 0; digit--) {
+			text.append((char) ('0' + (fraction / TENS[digit]) % 10));
+		}
 	}
 
 	private static void appendDate(StringBuilder text, LocalDate date) {

@@ -2,11 +2,8 @@ package com.widgetsunlimited.etl.warehouse;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import com.widgetsunlimited.etl.model.Column;
 import com.widgetsunlimited.etl.model.Entity;
@@ -38,14 +35,6 @@ public record RawTable(Entity entity) {
 
 	public static final String JOB_EXECUTION_ID = "job_execution_id";
 
-	/** Each entity's {@link #stagedColumns()}, worked out once: every row asks. */
-	private static final Map<Entity, List<String>> STAGED_COLUMNS = new EnumMap<>(Arrays.stream(Entity.values())
-		.collect(Collectors.toMap(Function.identity(),
-				(entity) -> entity.columns()
-					.stream()
-					.flatMap((column) -> StagingSchemas.fieldName(column).stream())
-					.toList())));
-
 	/** Every entity's table. */
 	public static List<RawTable> all() {
 		return Arrays.stream(Entity.values()).map(RawTable::new).toList();
@@ -58,7 +47,7 @@ public record RawTable(Entity entity) {
 
 	/** The staged columns, by their staged field names, in the entity's order. */
 	public List<String> stagedColumns() {
-		return STAGED_COLUMNS.get(this.entity);
+		return StagingSchemas.fieldNames(this.entity);
 	}
 
 	/** Every column, in table order. */

@@ -171,6 +171,20 @@ class StagingSchemasTests {
 	}
 
 	@Test
+	void decimals_readBack_asTheyWereStaged_fromOneByteToEight() {
+		for (String value : new String[] { "0.00", "0.01", "-0.01", "1.27", "1.28", "-1.28", "-1.29", "327.67",
+				"-327.68", "2.01", "-19.99", "9999999999999999.99", "-9999999999999999.99" }) {
+			StagedRow product = StagingTestRows.product(1);
+			StagedRow staged = new StagedRow(product.row().with("unit_cost", new BigDecimal(value)),
+					product.operation(), product.sourceTime(), product.origin());
+
+			StagedRecord read = StagedRecord.of(Entity.PRODUCT, StagingSchemas.toRecord(staged));
+
+			assertThat(read.get("unit_cost")).as(value).isEqualTo(new BigDecimal(value));
+		}
+	}
+
+	@Test
 	void toRecord_refusesADecimalThatDoesNotFitNamingItsColumn() {
 		// given
 		StagedRow product = StagingTestRows.product(1);

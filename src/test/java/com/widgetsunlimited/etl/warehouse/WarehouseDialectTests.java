@@ -56,6 +56,24 @@ class WarehouseDialectTests {
 	}
 
 	@Test
+	void copyText_writesDecimals_asToPlainStringDoes() {
+		java.util.Random random = new java.util.Random(11);
+		List<java.math.BigDecimal> decimals = new java.util.ArrayList<>(List.of(new java.math.BigDecimal("0.05"),
+				new java.math.BigDecimal("-0.05"), new java.math.BigDecimal("-12.30"), new java.math.BigDecimal("7"),
+				new java.math.BigDecimal("1E+2"), new java.math.BigDecimal("9999999999999999.99"),
+				new java.math.BigDecimal("-9999999999999999.99"), new java.math.BigDecimal("123456789012345678901.5"),
+				new java.math.BigDecimal("0.000000000000000000001")));
+		for (int i = 0; i < 10_000; i++) {
+			decimals.add(java.math.BigDecimal.valueOf(random.nextLong() >> random.nextInt(64), random.nextInt(22) - 2));
+		}
+		for (java.math.BigDecimal decimal : decimals) {
+			StringBuilder text = new StringBuilder();
+			BulkWrite.appendValue(text, decimal);
+			assertThat(text).as("%s", decimal).hasToString(decimal.toPlainString());
+		}
+	}
+
+	@Test
 	void copyText_writesNumbersDatesAndTimes_asPostgresReadsThemBack() {
 		StringBuilder text = new StringBuilder();
 		for (Object value : new Object[] { 7L, -42, Long.MIN_VALUE, java.time.LocalDate.of(1, 3, 9),

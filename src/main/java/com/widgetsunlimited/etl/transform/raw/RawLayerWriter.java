@@ -52,9 +52,10 @@ public class RawLayerWriter implements ItemWriter<StagedRecord> {
 		// chunk's newest state of each row, as applying them one by one would leave it
 		Map<Long, StagedRecord> newest = new LinkedHashMap<>();
 		for (StagedRecord record : chunk) {
-			StagedRecord previous = newest.get(record.key());
+			long key = record.key();
+			StagedRecord previous = newest.get(key);
 			if (previous == null || !record.changeTime().isBefore(previous.changeTime())) {
-				newest.put(record.key(), record);
+				newest.put(key, record);
 			}
 		}
 		List<Object[]> rows = new ArrayList<>(newest.size());
@@ -66,11 +67,12 @@ public class RawLayerWriter implements ItemWriter<StagedRecord> {
 
 	/** The record's values in the order of {@link RawTable#columns()}. */
 	private Object[] values(StagedRecord record) {
-		List<String> staged = this.table.stagedColumns();
-		Object[] values = new Object[staged.size() + 5];
+		int staged = this.table.stagedColumns().size();
+		Object[] values = new Object[staged + 5];
 		int i = 0;
-		for (String column : staged) {
-			values[i++] = jdbcValue(record.get(column));
+		for (; i < staged; i++) {
+			// the table's staged columns are the record's fields, in the same order
+			values[i] = jdbcValue(record.value(i));
 		}
 		values[i++] = record.deleted();
 		values[i++] = jdbcValue(record.changeTime());
