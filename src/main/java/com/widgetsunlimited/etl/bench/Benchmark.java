@@ -90,6 +90,9 @@ public final class Benchmark {
 
 	private String bootstrapServers;
 
+	/** The Kafka broker's JVM, for as long as the benchmark runs. */
+	private Process broker;
+
 	Benchmark(Map<String, String> arguments, Map<String, String> environment, Path jar, PrintStream out) {
 		this.scale = Integer.parseInt(arguments.getOrDefault("scale", "10"));
 		this.runs = Integer.parseInt(arguments.getOrDefault("runs", "3"));
@@ -138,16 +141,16 @@ public final class Benchmark {
 		}
 		Path bootstrapFile = this.work.resolve("bootstrap");
 		Files.deleteIfExists(bootstrapFile);
-		Process broker = ChildJvm.start(this.jar, List.of("-Xmx512m"), BenchKafkaBroker.class.getName(),
+		this.broker = ChildJvm.start(this.jar, List.of("-Xmx512m"), BenchKafkaBroker.class.getName(),
 				List.of(this.work.resolve("kafka").toString(), bootstrapFile.toString()),
 				this.work.resolve("kafka.log"));
-		try (OutputStream brokerStdin = broker.getOutputStream()) {
-			this.bootstrapServers = awaitFile(bootstrapFile, broker, Duration.ofMinutes(3));
+		try (OutputStream brokerStdin = this.broker.getOutputStream()) {
+			this.bootstrapServers = awaitFile(bootstrapFile, this.broker, Duration.ofMinutes(3));
 			benchmark(log);
 		}
 		finally {
-			broker.destroy();
-			broker.waitFor();
+			this.broker.destroy();
+			this.broker.waitFor();
 		}
 	}
 
@@ -182,13 +185,15 @@ public final class Benchmark {
 
 	/** One measured dailyCycle: its process, its steps, and (if asked) the floors. */
 	record Measured(ChildJvm.Result process, Map<String, Step> steps, Map<String, Floor> floors, String loadBefore,
-			String loadAfter) {
+			String loadAfter, double postgresCpu, double brokerCpu) {
 
 		String summary(String name) {
 			return String.format(Locale.ROOT,
-					"  %s: dailyCycle %.1f s (process %.1f s), peak heap %d MB, peak RSS %d MB; load average %s -> %s",
+					"  %s: dailyCycle %.1f s (process %.1f s), peak heap %d MB, peak RSS %d MB; "
+							+ "CPU s: JVM %.1f, PostgreSQL %.1f, broker %.1f; load average %s -> %s",
 					name, this.steps.get("dailyCycle").seconds(), this.process.seconds(), this.process.peakHeapMb(),
-					this.process.peakRssKb() / 1024, this.loadBefore, this.loadAfter);
+					this.process.peakRssKb() / 1024, this.process.cpuSeconds(), this.postgresCpu, this.brokerCpu,
+					this.loadBefore, this.loadAfter);
 		}
 
 	}
@@ -198,7 +203,11 @@ public final class Benchmark {
 		String loadBefore = loadAverage();
 		List<String> cycle = new ArrayList<>(List.of("--job=dailyCycle", "date=" + BENCH_DAY));
 		cycle.addAll(this.cycleArguments);
+		double postgresBefore = ServerCpu.postgresSeconds().orElse(Double.NaN);
+		double brokerBefore = ChildJvm.cpuSeconds(this.broker.toHandle()).orElse(Double.NaN);
 		ChildJvm.Result result = etl(this.cycleJvm, database, staging, log, cycle.toArray(String[]::new));
+		double postgresCpu = ServerCpu.postgresSeconds().orElse(Double.NaN) - postgresBefore;
+		double brokerCpu = ChildJvm.cpuSeconds(this.broker.toHandle()).orElse(Double.NaN) - brokerBefore;
 		String loadAfter = loadAverage();
 		try (Connection warehouse = connect(database); Connection instore = connect("instore")) {
 			Map<String, Step> steps = StepTimes.newestDailyCycle(warehouse);
@@ -216,7 +225,7 @@ public final class Benchmark {
 				floorsOfDay.measure();
 				measuredFloors = floorsOfDay.measure();
 			}
-			return new Measured(result, steps, measuredFloors, loadBefore, loadAfter);
+			return new Measured(result, steps, measuredFloors, loadBefore, loadAfter, postgresCpu, brokerCpu);
 		}
 	}
 
@@ -250,6 +259,14 @@ public final class Benchmark {
 		double rss = median(runs, (m) -> m.process().peakRssKb() / 1024.0);
 		out.printf(Locale.ROOT, "peak heap %.0f MB (JVM, before GC), peak RSS %.0f MB (VmHWM), cycle JVM: %s%n", heap,
 				rss, String.join(" ", this.cycleJvm));
+		double jvmCpu = median(runs, (m) -> m.process().cpuSeconds());
+		double postgresCpu = median(runs, Measured::postgresCpu);
+		double brokerCpu = median(runs, Measured::brokerCpu);
+		out.printf(Locale.ROOT,
+				"CPU seconds: cycle JVM %.1f, PostgreSQL %.1f (its processes on this machine), broker %.1f; "
+						+ "total %.1f, against %.1f core-seconds of the process's run on %d cores%n",
+				jvmCpu, postgresCpu, brokerCpu, jvmCpu + postgresCpu + brokerCpu,
+				process * Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors());
 		out.printf(Locale.ROOT, "load average per run: %s%n",
 				String.join("; ", runs.stream().map((m) -> m.loadBefore() + " -> " + m.loadAfter()).toList()));
 		out.printf(Locale.ROOT, "target whole cycle <= 2x sum of floors: %.2fx (%s)%n", cycle / floorSum,

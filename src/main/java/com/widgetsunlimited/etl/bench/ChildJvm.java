@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +25,8 @@ final class ChildJvm {
 	}
 
 	/** What a finished run measured. */
-	record Result(int exitCode, double seconds, long peakRssKb, long peakHeapMb, long heapCommittedMb) {
+	record Result(int exitCode, double seconds, long peakRssKb, long peakHeapMb, long heapCommittedMb,
+			double cpuSeconds) {
 	}
 
 	/**
@@ -49,8 +51,11 @@ final class ChildJvm {
 		Process process = builder.start();
 		Path status = Path.of("/proc", Long.toString(process.pid()), "status");
 		long peakRss = 0;
+		double cpuSeconds = Double.NaN;
 		while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
 			peakRss = Math.max(peakRss, highWaterMarkKb(status));
+			// the last sample misses at most the last tenth of a second of the exit
+			cpuSeconds = cpuSeconds(process.toHandle()).orElse(cpuSeconds);
 		}
 		double seconds = (System.nanoTime() - started) / 1e9;
 		long peakHeap = 0;
@@ -64,7 +69,15 @@ final class ChildJvm {
 				}
 			}
 		}
-		return new Result(process.exitValue(), seconds, peakRss, peakHeap, committed);
+		return new Result(process.exitValue(), seconds, peakRss, peakHeap, committed, cpuSeconds);
+	}
+
+	/** The CPU seconds (user and system) {@code process} has used so far, if known. */
+	static OptionalDouble cpuSeconds(ProcessHandle process) {
+		return process.info()
+			.totalCpuDuration()
+			.map((cpu) -> OptionalDouble.of(cpu.toNanos() / 1e9))
+			.orElse(OptionalDouble.empty());
 	}
 
 	/** Starts a class of {@code etl.jar} other than the application, in its own JVM. */
