@@ -45,8 +45,9 @@ public final class IngestSteps {
 	/** The manager step {@code name}: one {@code worker} per entity of {@code source}. */
 	public static Step manager(String name, JobRepository jobRepository, EtlProperties properties, Source source,
 			Step worker) {
-		return new StepBuilder(name, jobRepository)
-			.partitioner(worker.getName(), new EntityPartitioner(Entity.of(source)))
+		EntityPartitioner partitioner = new EntityPartitioner(Entity.of(source));
+		return new StepBuilder(name, jobRepository).partitioner(worker.getName(), partitioner)
+			.splitter(partitioner.splitter(jobRepository, worker.getName()))
 			.partitionHandler(EntityPartitioner.handler(worker, partitionExecutor(properties, source.id() + "-"),
 					Entity.of(source).size()))
 			.build();

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.batch.core.job.JobExecutionException;
+import org.springframework.batch.core.partition.StepExecutionSplitter;
+import org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.core.task.TaskExecutor;
 
@@ -56,6 +60,40 @@ public class EntityPartitioner implements Partitioner {
 			partitions.put(entity.source().id() + ":" + entity.id(), context);
 		}
 		return partitions;
+	}
+
+	/**
+	 * Spring Batch's splitter of a manager step over these partitions, which also gives a
+	 * partition that was recorded but never started its entity back. The splitter records
+	 * each partition's step, then its context, one after the other: a process that dies
+	 * between the two (a crash while the manager step splits) leaves a partition whose
+	 * restart copies an empty context, and whose worker then cannot tell its entity, on
+	 * every run after. Its context is the partitioner's again, kept what it held.
+	 */
+	public StepExecutionSplitter splitter(JobRepository jobRepository, String workerName) {
+		SimpleStepExecutionSplitter splitter = new SimpleStepExecutionSplitter(jobRepository, workerName, this);
+		return new StepExecutionSplitter() {
+			@Override
+			public String getStepName() {
+				return splitter.getStepName();
+			}
+
+			@Override
+			public Set<StepExecution> split(StepExecution manager, int gridSize) throws JobExecutionException {
+				Set<StepExecution> partitions = splitter.split(manager, gridSize);
+				Map<String, ExecutionContext> contexts = partition(gridSize);
+				for (StepExecution partition : partitions) {
+					ExecutionContext context = partition.getExecutionContext();
+					// Spring Batch names a partition's step <worker>:<partition>
+					ExecutionContext own = contexts.get(partition.getStepName().substring(workerName.length() + 1));
+					if (own != null && !context.containsKey(ENTITY)) {
+						own.entrySet().forEach((entry) -> context.put(entry.getKey(), entry.getValue()));
+						jobRepository.updateExecutionContext(partition);
+					}
+				}
+				return partitions;
+			}
+		};
 	}
 
 	/**

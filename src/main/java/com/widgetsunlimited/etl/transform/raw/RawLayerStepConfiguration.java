@@ -63,8 +63,9 @@ public class RawLayerStepConfiguration {
 	Step loadRawLayerStep(JobRepository jobRepository, EtlProperties properties, Step loadRawTableStep) {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("raw-");
 		executor.setConcurrencyLimit(properties.ingest().parallelism());
-		return new StepBuilder("loadRawLayerStep", jobRepository)
-			.partitioner(loadRawTableStep.getName(), new EntityPartitioner(List.of(Entity.values())))
+		EntityPartitioner partitioner = new EntityPartitioner(List.of(Entity.values()));
+		return new StepBuilder("loadRawLayerStep", jobRepository).partitioner(loadRawTableStep.getName(), partitioner)
+			.splitter(partitioner.splitter(jobRepository, loadRawTableStep.getName()))
 			.partitionHandler(EntityPartitioner.handler(loadRawTableStep, executor, Entity.values().length))
 			.build();
 	}
