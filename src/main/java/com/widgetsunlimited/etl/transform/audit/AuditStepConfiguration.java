@@ -11,6 +11,8 @@ import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.staging.StagingLocation;
 import com.widgetsunlimited.etl.transform.audit.DayAudit.StagedInRawLayer;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.listener.ExecutionContextPromotionListener;
 import org.springframework.batch.core.repository.JobRepository;
@@ -31,6 +33,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @Configuration(proxyBeanMethods = false)
 public class AuditStepConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditStepConfiguration.class);
 
 	private static final String STAGED = "audit.staged.";
 
@@ -74,6 +78,14 @@ public class AuditStepConfiguration {
 					staged.put(entity, new StagedInRawLayer(job.getLong(STAGED + entity.id()),
 							job.getLong(LOADED + entity.id()), job.getString(EXAMPLES + entity.id())));
 				}
+			}
+			if (staged.size() < Entity.values().length) {
+				// Spring Batch records auditRawLayerStep COMPLETED before its listener
+				// promotes the counts, and the job's context is saved after that: a
+				// process that died in between left a completed step and no counts,
+				// which are counted again here
+				log.info("The counts of auditRawLayerStep were not recorded (a run stopped after it); counting again");
+				audit.stagedInRawLayer(date).forEach(staged::putIfAbsent);
 			}
 			contribution.incrementWriteCount(
 					audit.audit(date, chunk.getStepContext().getStepExecution().getJobExecutionId(), staged));
