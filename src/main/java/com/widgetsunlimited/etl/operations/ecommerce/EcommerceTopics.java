@@ -18,6 +18,7 @@ import com.widgetsunlimited.etl.operations.generator.Change;
 import com.widgetsunlimited.etl.operations.generator.DefectKind;
 import com.widgetsunlimited.etl.operations.generator.Defects;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -27,6 +28,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -145,13 +147,46 @@ public final class EcommerceTopics {
 			}
 		}
 		catch (ExecutionException ex) {
-			throw new IllegalStateException("Kafka refused an e-commerce event: " + ex.getCause().getMessage(), ex);
+			throw new IllegalStateException(
+					"Kafka refused an e-commerce event: " + ex.getCause().getMessage() + " (" + partitionStates() + ")",
+					ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while publishing e-commerce events", ex);
 		}
 		return sent.size();
+	}
+
+	/**
+	 * What the cluster says of the topics' partitions, for an error message: those
+	 * without a leader or in-sync replica, or that all have both.
+	 */
+	private String partitionStates() {
+		Map<String, Object> config = new LinkedHashMap<>(this.kafka.clientConfig());
+		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+		try (Admin admin = Admin.create(config)) {
+			List<String> unhealthy = new ArrayList<>();
+			List<String> topics = Entity.of(Source.ECOMMERCE).stream().map(EcommerceTopics::topic).toList();
+			for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
+				for (TopicPartitionInfo partition : topic.partitions()) {
+					if (partition.leader() == null || partition.leader().isEmpty() || partition.isr().isEmpty()) {
+						unhealthy.add(topic.name() + "-" + partition.partition() + ": leader " + partition.leader()
+								+ ", in sync " + partition.isr());
+					}
+				}
+			}
+			return unhealthy.isEmpty() ? "the cluster reports a leader for every partition"
+					: "partitions without a leader: " + String.join("; ", unhealthy);
+		}
+		catch (ExecutionException | RuntimeException ex) {
+			return "the cluster did not describe the topics: " + ex.getMessage();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "interrupted while describing the topics";
+		}
 	}
 
 	private static String value(Change change, Defects defects) {
