@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
 import com.widgetsunlimited.etl.bench.Floors.Floor;
@@ -267,6 +269,7 @@ public final class Benchmark {
 						+ "total %.1f, against %.1f core-seconds of the process's run on %d cores%n",
 				jvmCpu, postgresCpu, brokerCpu, jvmCpu + postgresCpu + brokerCpu,
 				process * Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors());
+		out.println(threadCpu(runs, jvmCpu));
 		out.printf(Locale.ROOT, "load average per run: %s%n",
 				String.join("; ", runs.stream().map((m) -> m.loadBefore() + " -> " + m.loadAfter()).toList()));
 		out.printf(Locale.ROOT, "target whole cycle <= 2x sum of floors: %.2fx (%s)%n", cycle / floorSum,
@@ -286,6 +289,28 @@ public final class Benchmark {
 						later);
 			}
 		}
+	}
+
+	/**
+	 * The cycle JVM's CPU seconds by group of threads (median per group), largest first,
+	 * and what the samples missed: threads that exited between two.
+	 */
+	private static String threadCpu(List<Measured> runs, double jvmCpu) {
+		Set<String> groups = new TreeSet<>();
+		runs.forEach((m) -> groups.addAll(m.process().threadCpuSeconds().keySet()));
+		Map<String, Double> medians = new HashMap<>();
+		for (String group : groups) {
+			medians.put(group, median(runs, (m) -> m.process().threadCpuSeconds().getOrDefault(group, 0.0)));
+		}
+		double sampled = medians.values().stream().mapToDouble(Double::doubleValue).sum();
+		StringBuilder line = new StringBuilder("cycle JVM CPU seconds by thread:");
+		medians.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+			.filter((group) -> group.getValue() >= 0.2)
+			.forEach((group) -> line.append(String.format(Locale.ROOT, " %s %.1f;", group.getKey(), group.getValue())));
+		line.append(String.format(Locale.ROOT, " threads that exited between samples %.1f", jvmCpu - sampled));
+		return line.toString();
 	}
 
 	private static String row(String name, double rows, double seconds, double floor) {

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 /**
  * A run of {@code etl.jar} in a JVM of its own, watched while it runs: its wall time, the
  * peak resident memory of the process (the kernel's high-water mark {@code VmHWM},
- * sampled until it exits) and the JVM's peak heap (the largest heap in use before a
- * collection, from its GC log).
+ * sampled until it exits), the JVM's peak heap (the largest heap in use before a
+ * collection, from its GC log), and its CPU time, whole and by group of threads.
  */
 final class ChildJvm {
 
@@ -26,7 +26,7 @@ final class ChildJvm {
 
 	/** What a finished run measured. */
 	record Result(int exitCode, double seconds, long peakRssKb, long peakHeapMb, long heapCommittedMb,
-			double cpuSeconds) {
+			double cpuSeconds, Map<String, Double> threadCpuSeconds) {
 	}
 
 	/**
@@ -52,10 +52,16 @@ final class ChildJvm {
 		Path status = Path.of("/proc", Long.toString(process.pid()), "status");
 		long peakRss = 0;
 		double cpuSeconds = Double.NaN;
-		while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
+		ThreadCpu threads = new ThreadCpu(process.pid());
+		for (int tick = 0; !process.waitFor(100, TimeUnit.MILLISECONDS); tick++) {
 			peakRss = Math.max(peakRss, highWaterMarkKb(status));
 			// the last sample misses at most the last tenth of a second of the exit
 			cpuSeconds = cpuSeconds(process.toHandle()).orElse(cpuSeconds);
+			if (tick % 5 == 0) {
+				// every thread's stat file, half a second apart: cheap enough not to
+				// weigh on the run
+				threads.sample();
+			}
 		}
 		double seconds = (System.nanoTime() - started) / 1e9;
 		long peakHeap = 0;
@@ -69,7 +75,8 @@ final class ChildJvm {
 				}
 			}
 		}
-		return new Result(process.exitValue(), seconds, peakRss, peakHeap, committed, cpuSeconds);
+		return new Result(process.exitValue(), seconds, peakRss, peakHeap, committed, cpuSeconds,
+				threads.secondsByGroup());
 	}
 
 	/** The CPU seconds (user and system) {@code process} has used so far, if known. */

@@ -17,7 +17,7 @@ import java.util.OptionalDouble;
 final class ServerCpu {
 
 	/** The kernel's clock ticks per second for {@code /proc} times ({@code USER_HZ}). */
-	private static final double TICKS_PER_SECOND = ticksPerSecond();
+	static final double TICKS_PER_SECOND = ticksPerSecond();
 
 	private ServerCpu() {
 	}
@@ -45,7 +45,7 @@ final class ServerCpu {
 
 	/**
 	 * utime + stime + cutime + cstime of a {@code postgres} process ({@code proc(5)}:
-	 * fields 14 to 17, counted after the parenthesised command name), else 0.
+	 * fields 14 to 17), else 0.
 	 */
 	static long postgresTicks(Path stat) {
 		String line;
@@ -55,15 +55,34 @@ final class ServerCpu {
 		catch (IOException ex) {
 			return 0; // the process has exited
 		}
-		int open = line.indexOf('(');
-		int close = line.lastIndexOf(')');
-		if (open < 0 || close < open || !line.substring(open + 1, close).equals("postgres")) {
+		if (!command(line).equals("postgres")) {
 			return 0;
 		}
-		// after ") ": state (field 3), then fields 4 on; utime is field 14
-		String[] fields = line.substring(close + 2).trim().split(" ");
+		return ticks(line, 14, 17);
+	}
+
+	/** utime + stime of a {@code stat} line: the process's or thread's own CPU. */
+	static long ownTicks(String statLine) {
+		return ticks(statLine, 14, 15);
+	}
+
+	/** The command (thread) name of a {@code stat} line, between its parentheses. */
+	static String command(String statLine) {
+		int open = statLine.indexOf('(');
+		int close = statLine.lastIndexOf(')');
+		return (open < 0 || close < open) ? "" : statLine.substring(open + 1, close);
+	}
+
+	/**
+	 * The sum of the fields {@code from} to {@code to} of a {@code stat} line, numbered
+	 * as in {@code proc(5)} and counted after the parenthesised name (which may hold
+	 * spaces).
+	 */
+	private static long ticks(String statLine, int from, int to) {
+		// after ") ": state (field 3), then fields 4 on
+		String[] fields = statLine.substring(statLine.lastIndexOf(')') + 2).trim().split(" ");
 		long ticks = 0;
-		for (int field = 14; field <= 17; field++) {
+		for (int field = from; field <= to; field++) {
 			ticks += Long.parseLong(fields[field - 3]);
 		}
 		return ticks;
