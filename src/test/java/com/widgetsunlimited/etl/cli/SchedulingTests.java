@@ -67,6 +67,17 @@ class SchedulingTests {
 		assertThat(request.parameters().get("date")).isIn(yesterday, yesterday.minusDays(1));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "etl-daily-cycle.service", "etl-daily-cycle.cron" })
+	void theScheduledJvm_runsWithTheOptionsOfConfigSh(String schedule) throws Exception {
+		String line = Files.readString(JOBS.resolve(schedule), StandardCharsets.UTF_8);
+		// systemd writes the shell's $ as $$ (it would expand $NAME itself)
+		String shellLine = schedule.endsWith(".service") ? line.replace("$$", "$") : line;
+
+		assertThat(shellLine).contains(". ./config.sh && exec java $ETL_JAVA_OPTS -jar etl.jar ");
+		assertThat(shell("unset ETL_JAVA_OPTS; . ./config.sh && echo \"$ETL_JAVA_OPTS\"")).startsWith("-Xmx256m ");
+	}
+
 	private static String shell(String command) throws IOException, InterruptedException {
 		Process process = new ProcessBuilder("/bin/sh", "-c", command).start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
