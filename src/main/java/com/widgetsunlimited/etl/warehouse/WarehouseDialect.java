@@ -2,6 +2,7 @@ package com.widgetsunlimited.etl.warehouse;
 
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,6 +66,20 @@ public sealed interface WarehouseDialect permits PostgresDialect, MySqlDialect {
 	 * loaded would otherwise be planned for a handful of rows.
 	 */
 	String analyze(String table);
+
+	/**
+	 * The condition that {@code column} (a {@code BIGINT}) is one of the keys given as
+	 * the named parameter {@code parameter}, whose value {@link #keysValue} makes. Here a
+	 * list that Spring expands into one placeholder per key.
+	 */
+	default String keyIn(String column, String parameter) {
+		return column + " IN (:" + parameter + ")";
+	}
+
+	/** The value of the parameter of {@link #keyIn} for {@code keys}. */
+	default Object keysValue(Collection<Long> keys) {
+		return keys;
+	}
 
 	/** The dialect of the database behind {@code dataSource}, from its JDBC metadata. */
 	static WarehouseDialect of(DataSource dataSource) {

@@ -683,8 +683,10 @@ abstract class AbstractTransformIntegrationTests {
 				assertThat(new BigDecimal(row.get("loaded_amount").toString())).isZero();
 			});
 
-		// when: a fact row goes missing, and a product gets a second current version
+		// when: a fact row goes missing, a raw row too, and a product gets a second
+		// current version
 		this.jdbc.update("DELETE FROM sales_fact WHERE source_line_id = 2");
+		this.jdbc.update("DELETE FROM raw_instore_store_sales WHERE store_sales_id = 1");
 		this.jdbc.update("INSERT INTO product_dim (product_id, effective_date, expiration_date, is_current, "
 				+ "is_inferred, business_date) VALUES (1, DATE '2024-03-01', DATE '9999-12-31', TRUE, FALSE, DATE "
 				+ "'2024-03-04')");
@@ -693,6 +695,8 @@ abstract class AbstractTransformIntegrationTests {
 		assertThatThrownBy(() -> this.audit.audit(DAY_1, 1L)).isInstanceOf(InvariantViolationException.class)
 			.hasMessageContaining("store_sales lines changed on 2024-03-04 are neither in sales_fact nor rejected "
 					+ "(raw_instore_store_sales keys [2])")
+			.hasMessageContaining("1 staged store_sales rows are not in raw_instore_store_sales (for instance "
+					+ "test:store_sales:1@" + at(DAY_1, "11:00:00") + ")")
 			.hasMessageContaining("product_dim members without exactly one current version: [1]")
 			.hasMessageContaining("product_dim members whose versions overlap or leave a gap: [1]");
 	}

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 import javax.sql.DataSource;
 
@@ -173,6 +174,30 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 		}
 		assertThat(columns("raw_ecommerce_customer").keySet()).contains("credit_card_number_last4")
 			.doesNotContain("credit_card_number", "password");
+	}
+
+	@Test
+	void keyIn_findsTheRowsOfTheKeysGiven_oneOrThousands() {
+		// given: 12,000 stores, keys 1 to 12,000 (pooled as the application pools it)
+		HikariDataSource pool = DataSources.pooled("warehouse", this.database.url(), this.database.user(),
+				this.database.password());
+		NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(pool);
+		jdbc.getJdbcTemplate().execute("CREATE TABLE key_in_probe (store_id BIGINT PRIMARY KEY)");
+		List<Object[]> stores = LongStream.rangeClosed(1, 12_000).mapToObj((id) -> new Object[] { id }).toList();
+		jdbc.getJdbcTemplate().batchUpdate("INSERT INTO key_in_probe (store_id) VALUES (?)", stores);
+		String query = "SELECT store_id FROM key_in_probe WHERE " + this.dialect.keyIn("store_id", "keys")
+				+ " ORDER BY store_id";
+		List<Long> everyThird = LongStream.rangeClosed(1, 30_000).filter((id) -> id % 3 == 0).boxed().toList();
+
+		// when
+		List<Long> one = jdbc.queryForList(query, Map.of("keys", this.dialect.keysValue(List.of(4711L))), Long.class);
+		List<Long> many = jdbc.queryForList(query, Map.of("keys", this.dialect.keysValue(everyThird)), Long.class);
+
+		// then: the keys that exist, none that do not
+		assertThat(one).containsExactly(4711L);
+		assertThat(many).hasSize(4_000).startsWith(3L, 6L).endsWith(12_000L);
+		jdbc.getJdbcTemplate().execute("DROP TABLE key_in_probe");
+		pool.close();
 	}
 
 	@Test

@@ -198,21 +198,20 @@ public class DayAudit {
 
 	/**
 	 * Reads the day's staged file and counts its rows, and those whose state the raw
-	 * layer holds (or a newer one).
+	 * layer holds (or a newer one). The origins of rows it does not hold are read back
+	 * only when there are any: every row's origin, read for nothing, was a fifth of the
+	 * reading.
 	 */
 	private StagedInRawLayer stagedRowsInRawLayer(LocalDate date, Entity entity) {
 		RawTable raw = new RawTable(entity);
-		StagingItemReader reader = new StagingItemReader(this.staging, date, entity);
-		// what the comparison needs: the key, the change time and the origin
-		reader.setProjection(
-				List.of(entity.keyColumn(), Entity.UPDATED_AT, StagingSchemas.SOURCE_TIME, StagingSchemas.ORIGIN));
-		reader.open(new ExecutionContext());
 		long staged = 0;
 		long loaded = 0;
-		List<String> missing = new ArrayList<>();
-		try {
+		List<StagedRecord> missing = new ArrayList<>();
+		// what the comparison needs: the key and the change time
+		try (StagedRows rows = new StagedRows(date, entity,
+				List.of(entity.keyColumn(), Entity.UPDATED_AT, StagingSchemas.SOURCE_TIME))) {
 			List<StagedRecord> batch = new ArrayList<>(BATCH);
-			for (StagedRecord record = reader.read(); record != null; record = reader.read()) {
+			for (StagedRecord record = rows.read(); record != null; record = rows.read()) {
 				staged++;
 				batch.add(record);
 				if (batch.size() == BATCH) {
@@ -222,24 +221,71 @@ public class DayAudit {
 			}
 			loaded += inRawLayer(raw, batch, missing);
 		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Cannot read the staged " + entity.id() + " of " + date, ex);
-		}
-		finally {
-			reader.close();
-		}
-		return new StagedInRawLayer(staged, loaded, String.join(", ", missing));
+		return new StagedInRawLayer(staged, loaded, String.join(", ", origins(date, entity, missing)));
 	}
 
-	private long inRawLayer(RawTable raw, List<StagedRecord> batch, List<String> missing) {
+	/** The origins of {@code records} (read without theirs), from the staged file. */
+	private List<String> origins(LocalDate date, Entity entity, List<StagedRecord> records) {
+		List<String> origins = new ArrayList<>();
+		if (records.isEmpty()) {
+			return origins;
+		}
+		try (StagedRows rows = new StagedRows(date, entity,
+				List.of(entity.keyColumn(), Entity.UPDATED_AT, StagingSchemas.SOURCE_TIME, StagingSchemas.ORIGIN))) {
+			for (StagedRecord record = rows.read(); record != null
+					&& origins.size() < records.size(); record = rows.read()) {
+				for (StagedRecord wanted : records) {
+					if (wanted.key() == record.key() && wanted.changeTime().equals(record.changeTime())) {
+						origins.add(record.origin());
+						break;
+					}
+				}
+			}
+		}
+		return origins;
+	}
+
+	/** The staged rows of a day and an entity, with the fields {@code projection}. */
+	private final class StagedRows implements AutoCloseable {
+
+		private final StagingItemReader reader;
+
+		private final String what;
+
+		StagedRows(LocalDate date, Entity entity, List<String> projection) {
+			this.what = "the staged " + entity.id() + " of " + date;
+			this.reader = new StagingItemReader(DayAudit.this.staging, date, entity);
+			this.reader.setProjection(projection);
+			this.reader.open(new ExecutionContext());
+		}
+
+		StagedRecord read() {
+			try {
+				return this.reader.read();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Cannot read " + this.what, ex);
+			}
+		}
+
+		@Override
+		public void close() {
+			this.reader.close();
+		}
+
+	}
+
+	private long inRawLayer(RawTable raw, List<StagedRecord> batch, List<StagedRecord> missing) {
 		if (batch.isEmpty()) {
 			return 0;
 		}
 		String key = raw.entity().keyColumn();
 		Map<Long, Instant> stored = new HashMap<>();
 		this.jdbc.query(
-				"SELECT " + key + ", " + RawTable.CHANGE_TIME + " FROM " + raw.name() + " WHERE " + key + " IN (:keys)",
-				new MapSqlParameterSource("keys", batch.stream().map(StagedRecord::key).distinct().toList()),
+				"SELECT " + key + ", " + RawTable.CHANGE_TIME + " FROM " + raw.name() + " WHERE "
+						+ this.warehouse.dialect().keyIn(key, "keys"),
+				new MapSqlParameterSource("keys",
+						this.warehouse.dialect().keysValue(batch.stream().map(StagedRecord::key).distinct().toList())),
 				(org.springframework.jdbc.core.RowCallbackHandler) (rs) -> stored.put(rs.getLong(1),
 						rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
 		long loaded = 0;
@@ -251,7 +297,7 @@ public class DayAudit {
 				loaded++;
 			}
 			else if (missing.size() < EXAMPLES) {
-				missing.add(record.origin());
+				missing.add(record);
 			}
 		}
 		return loaded;

@@ -140,8 +140,10 @@ public class DimensionTable {
 		String sql = "SELECT " + this.dimension.surrogateKey() + ", " + this.dimension.naturalKey()
 				+ ", effective_date, expiration_date, is_inferred, completed_date, "
 				+ String.join(", ", this.dimension.columns(this.dimension.attributes())) + " FROM "
-				+ this.dimension.table() + " WHERE " + this.dimension.naturalKey() + " IN (:keys)" + condition;
-		return this.jdbc.query(sql, new MapSqlParameterSource("keys", new TreeSet<>(naturalKeys)), this::version);
+				+ this.dimension.table() + " WHERE " + this.dialect.keyIn(this.dimension.naturalKey(), "keys")
+				+ condition;
+		return this.jdbc.query(sql,
+				new MapSqlParameterSource("keys", this.dialect.keysValue(new TreeSet<>(naturalKeys))), this::version);
 	}
 
 	private Version version(ResultSet rs, int row) throws SQLException {
