@@ -62,7 +62,8 @@ public final class Benchmark {
 	 * {@code ETL_JAVA_OPTS} in {@code config.sh}.
 	 */
 	static final String DEFAULT_JAVA_OPTS = "-Xmx256m -Xmn128m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -Xss512k "
-			+ "-XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -XX:Tier4InvocationThreshold=40000 "
+			+ "-XX:MetaspaceSize=128m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m "
+			+ "-XX:Tier4InvocationThreshold=40000 "
 			+ "-XX:Tier4MinInvocationThreshold=4800 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=320000";
 
 	private static final List<String> STEPS = List.of("ingestEcommerceStep", "ingestInstoreStep", "ingestInventoryStep",
@@ -359,9 +360,6 @@ public final class Benchmark {
 		return result;
 	}
 
-	/**
-	 * Drops the database and creates it again, empty or as a copy of {@code template}.
-	 */
 	/**
 	 * Drops the benchmark's database {@code database} and creates it again, empty or as a
 	 * copy of {@code template}.
