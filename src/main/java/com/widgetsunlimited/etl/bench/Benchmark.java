@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.DoubleStream;
 
 import com.widgetsunlimited.etl.bench.Floors.Floor;
 import com.widgetsunlimited.etl.bench.StepTimes.Step;
@@ -275,6 +276,7 @@ public final class Benchmark {
 				jvmCpu, postgresCpu, brokerCpu, jvmCpu + postgresCpu + brokerCpu,
 				process * Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors());
 		out.println(threadCpu(runs, jvmCpu));
+		out.print(phaseCpu(runs));
 		out.printf(Locale.ROOT, "load average per run: %s%n",
 				String.join("; ", runs.stream().map((m) -> m.loadBefore() + " -> " + m.loadAfter()).toList()));
 		out.printf(Locale.ROOT, "target whole cycle <= 2x sum of floors: %.2fx (%s)%n", cycle / floorSum,
@@ -294,6 +296,34 @@ public final class Benchmark {
 						later);
 			}
 		}
+	}
+
+	/**
+	 * The CPU of each phase of the cycle, the steps that ran at the same time
+	 * ({@link PhaseCpu}), median per phase over the runs: its seconds, the cycle JVM's
+	 * and PostgreSQL's CPU seconds in it, and how many cores they kept busy together.
+	 */
+	private static String phaseCpu(List<Measured> runs) {
+		Map<String, List<double[]>> phases = new LinkedHashMap<>();
+		for (Measured run : runs) {
+			for (PhaseCpu.Phase phase : PhaseCpu.phases(run.steps(), STEPS)) {
+				PhaseCpu.Used used = PhaseCpu.used(run.process().cpuTimeline(), phase);
+				phases.computeIfAbsent(phase.name(), (name) -> new ArrayList<>())
+					.add(new double[] { phase.seconds(), used.jvm(), used.postgres() });
+			}
+		}
+		StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+				"CPU by phase (steps that ran at the same time; medians): seconds, CPU seconds of the cycle JVM "
+						+ "and of PostgreSQL in it, cores they kept busy (of %d)%n",
+				Runtime.getRuntime().availableProcessors()));
+		phases.forEach((name, values) -> {
+			double seconds = median(values.stream().mapToDouble((value) -> value[0]));
+			double jvm = median(values.stream().mapToDouble((value) -> value[1]));
+			double postgres = median(values.stream().mapToDouble((value) -> value[2]));
+			text.append(String.format(Locale.ROOT, "  %6.1f s  JVM %5.1f  PostgreSQL %5.1f  %4.1f cores  %s%n", seconds,
+					jvm, postgres, (jvm + postgres) / seconds, name));
+		});
+		return text.toString();
 	}
 
 	/**
@@ -326,7 +356,11 @@ public final class Benchmark {
 	}
 
 	private static double median(List<Measured> runs, ToDoubleFunction<Measured> value) {
-		double[] values = runs.stream().mapToDouble(value).sorted().toArray();
+		return median(runs.stream().mapToDouble(value));
+	}
+
+	private static double median(DoubleStream stream) {
+		double[] values = stream.sorted().toArray();
 		int middle = values.length / 2;
 		return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 	}

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * A run of {@code etl.jar} in a JVM of its own, watched while it runs: its wall time, the
  * peak resident memory of the process (the kernel's high-water mark {@code VmHWM},
  * sampled until it exits), the JVM's peak heap (the largest heap in use before a
- * collection, from its GC log), and its CPU time, whole and by group of threads.
+ * collection, from its GC log), and its CPU time, whole and by group of threads, with a
+ * timeline of its CPU and the PostgreSQL server's ({@link PhaseCpu}).
  */
 final class ChildJvm {
 
@@ -26,7 +27,7 @@ final class ChildJvm {
 
 	/** What a finished run measured. */
 	record Result(int exitCode, double seconds, long peakRssKb, long peakHeapMb, long heapCommittedMb,
-			double cpuSeconds, Map<String, Double> threadCpuSeconds) {
+			double cpuSeconds, Map<String, Double> threadCpuSeconds, List<PhaseCpu.Sample> cpuTimeline) {
 	}
 
 	/**
@@ -53,6 +54,7 @@ final class ChildJvm {
 		long peakRss = 0;
 		double cpuSeconds = Double.NaN;
 		ThreadCpu threads = new ThreadCpu(process.pid());
+		List<PhaseCpu.Sample> timeline = new ArrayList<>();
 		for (int tick = 0; !process.waitFor(100, TimeUnit.MILLISECONDS); tick++) {
 			peakRss = Math.max(peakRss, highWaterMarkKb(status));
 			// the last sample misses at most the last tenth of a second of the exit
@@ -61,6 +63,8 @@ final class ChildJvm {
 				// every thread's stat file, half a second apart: cheap enough not to
 				// weigh on the run
 				threads.sample();
+				timeline.add(new PhaseCpu.Sample(System.currentTimeMillis(), cpuSeconds,
+						ServerCpu.postgresSeconds().orElse(Double.NaN)));
 			}
 		}
 		double seconds = (System.nanoTime() - started) / 1e9;
@@ -75,8 +79,10 @@ final class ChildJvm {
 				}
 			}
 		}
+		timeline.add(new PhaseCpu.Sample(System.currentTimeMillis(), cpuSeconds,
+				ServerCpu.postgresSeconds().orElse(Double.NaN)));
 		return new Result(process.exitValue(), seconds, peakRss, peakHeap, committed, cpuSeconds,
-				threads.secondsByGroup());
+				threads.secondsByGroup(), List.copyOf(timeline));
 	}
 
 	/** The CPU seconds (user and system) {@code process} has used so far, if known. */

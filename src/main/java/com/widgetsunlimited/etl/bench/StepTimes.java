@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,8 +18,16 @@ final class StepTimes {
 	private StepTimes() {
 	}
 
-	/** One step: items written and seconds from start to end. */
-	record Step(long rows, double seconds) {
+	/**
+	 * One step: items written and seconds from start to end, and when it started and
+	 * ended (null where not known).
+	 */
+	record Step(long rows, double seconds, Instant start, Instant end) {
+
+		Step(long rows, double seconds) {
+			this(rows, seconds, null, null);
+		}
+
 	}
 
 	/**
@@ -37,7 +46,7 @@ final class StepTimes {
 				throw new IllegalStateException("no dailyCycle execution in the warehouse");
 			}
 			execution = rs.getLong(1);
-			steps.put("dailyCycle", new Step(0, seconds(rs.getTimestamp(2), rs.getTimestamp(3))));
+			steps.put("dailyCycle", step(0, rs.getTimestamp(2), rs.getTimestamp(3)));
 		}
 		try (PreparedStatement query = warehouse
 			.prepareStatement("SELECT step_name, write_count, start_time, end_time FROM batch_step_execution "
@@ -45,16 +54,22 @@ final class StepTimes {
 			query.setLong(1, execution);
 			try (ResultSet rs = query.executeQuery()) {
 				while (rs.next()) {
-					steps.put(rs.getString(1),
-							new Step(rs.getLong(2), seconds(rs.getTimestamp(3), rs.getTimestamp(4))));
+					steps.put(rs.getString(1), step(rs.getLong(2), rs.getTimestamp(3), rs.getTimestamp(4)));
 				}
 			}
 		}
 		return steps;
 	}
 
-	private static double seconds(Timestamp start, Timestamp end) {
-		return (end == null || start == null) ? Double.NaN : (end.getTime() - start.getTime()) / 1000.0;
+	/**
+	 * A step from its times as the job repository keeps them: the wall-clock times of the
+	 * cycle's JVM, read in this JVM's time zone, which on the same machine is the same.
+	 */
+	private static Step step(long rows, Timestamp start, Timestamp end) {
+		if (start == null || end == null) {
+			return new Step(rows, Double.NaN);
+		}
+		return new Step(rows, (end.getTime() - start.getTime()) / 1000.0, start.toInstant(), end.toInstant());
 	}
 
 }
