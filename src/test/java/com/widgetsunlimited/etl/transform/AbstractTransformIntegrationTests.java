@@ -673,19 +673,22 @@ abstract class AbstractTransformIntegrationTests {
 		stage(Entity.STORE, "c", at(DAY_1, "06:00:00"));
 		stage(Entity.STORE_SALES, "c", at(DAY_1, "11:00:00"), "store_sales_id", 1L);
 		stage(Entity.STORE_SALES, "c", at(DAY_1, "11:30:00"), "store_sales_id", 2L, "transaction_type", "RETURN");
+		stage(Entity.STORE_SALES, "c", at(DAY_1, "12:00:00"), "store_sales_id", 3L);
+		stage(Entity.STORE_SALES, "c", at(DAY_1, "12:30:00"), "store_sales_id", 4L, "transaction_type", "RETURN");
 		runDay(DAY_1);
 		assertThat(this.jdbc.queryForMap("SELECT rows_staged, rows_loaded, rows_rejected, source_amount, "
 				+ "loaded_amount FROM etl_audit WHERE entity = 'store_sales'"))
 			.satisfies((row) -> {
-				assertThat(((Number) row.get("rows_staged")).longValue()).isEqualTo(2);
-				assertThat(((Number) row.get("rows_loaded")).longValue()).isEqualTo(2);
+				assertThat(((Number) row.get("rows_staged")).longValue()).isEqualTo(4);
+				assertThat(((Number) row.get("rows_loaded")).longValue()).isEqualTo(4);
 				assertThat(new BigDecimal(row.get("source_amount").toString())).isZero();
 				assertThat(new BigDecimal(row.get("loaded_amount").toString())).isZero();
 			});
 
-		// when: a fact row goes missing, a raw row too, and a product gets a second
-		// current version
+		// when: a fact row goes missing, a raw row too, another fact row is a cent off,
+		// and a product gets a second current version
 		this.jdbc.update("DELETE FROM sales_fact WHERE source_line_id = 2");
+		this.jdbc.update("UPDATE sales_fact SET total_price = total_price + 0.01 WHERE source_line_id = 3");
 		this.jdbc.update("DELETE FROM raw_instore_store_sales WHERE store_sales_id = 1");
 		this.jdbc.update("INSERT INTO product_dim (product_id, effective_date, expiration_date, is_current, "
 				+ "is_inferred, business_date) VALUES (1, DATE '2024-03-01', DATE '9999-12-31', TRUE, FALSE, DATE "
@@ -695,6 +698,7 @@ abstract class AbstractTransformIntegrationTests {
 		assertThatThrownBy(() -> this.audit.audit(DAY_1, 1L)).isInstanceOf(InvariantViolationException.class)
 			.hasMessageContaining("store_sales lines changed on 2024-03-04 are neither in sales_fact nor rejected "
 					+ "(raw_instore_store_sales keys [2])")
+			.hasMessageContaining("sales_fact holds 0.01 for the instore lines changed on 2024-03-04, the sources 0.00")
 			.hasMessageContaining("1 staged store_sales rows are not in raw_instore_store_sales (for instance "
 					+ "test:store_sales:1@" + at(DAY_1, "11:00:00") + ")")
 			.hasMessageContaining("product_dim members without exactly one current version: [1]")
