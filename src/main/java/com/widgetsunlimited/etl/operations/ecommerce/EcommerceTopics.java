@@ -123,6 +123,13 @@ public final class EcommerceTopics {
 		Map<String, Object> config = new LinkedHashMap<>(this.kafka.clientConfig());
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		// one request in flight: a partition created moments ago can refuse a first
+		// batch (NOT_LEADER_OR_FOLLOWER) while the broker is still applying its
+		// creation and accept the next one; brokers without the fix of KAFKA-15591
+		// then answer every retry of the first with OUT_OF_ORDER_SEQUENCE_NUMBER until
+		// the delivery timeout drops its records. With a single request in flight
+		// nothing can overtake a batch being retried.
+		config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
 		config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
 		config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
