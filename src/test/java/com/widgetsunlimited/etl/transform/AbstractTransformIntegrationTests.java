@@ -162,7 +162,7 @@ abstract class AbstractTransformIntegrationTests {
 				day, day), new ScdWriter(products, day, 1L));
 		drain(RawRows.reader("stores", dataSource, StoreDimension.CHANGED_STORES, 100, StoreDimension::member, day,
 				day), new ScdWriter(stores, day, 1L));
-		drain(RawRows.reader("customers", dataSource, CustomerDimension.CHANGED_CUSTOMERS, 100,
+		drain(RawRows.reader("customers", dataSource, CustomerDimension.changedCustomers(this.warehouse.dialect()), 100,
 				CustomerDimension::member, day, day), new ScdWriter(customers, day, 1L, CustomerDimension::refine));
 		SalesFactWriter facts = new SalesFactWriter(this.warehouse, customers, products, stores, day, 1L);
 		this.saleLinesRead.clear();
@@ -309,6 +309,35 @@ abstract class AbstractTransformIntegrationTests {
 		assertThat(versions).extracting((v) -> v.get("email"))
 			.containsExactly("ada.lovelace1@example.com", "ada@example.org");
 		assertThat(versions).extracting((v) -> bool(v.get("is_current"))).containsExactly(false, true);
+	}
+
+	@Test
+	void theNewestAddressOfEachType_describesTheCustomer_andADeletedOneIsPassedOver() throws Exception {
+		// given: two billing addresses, the newer one (higher id) staged first
+		stage(Entity.CUSTOMER, "c", at(DAY_1, "09:00:00"));
+		stage(Entity.CUSTOMER_ADDRESS, "c", at(DAY_1, "09:01:00"), "customer_address_id", 13L, "address_type", "B",
+				"address", "Ada Lovelace\n3 New Street\nBoston, MA 02108");
+		stage(Entity.CUSTOMER_ADDRESS, "c", at(DAY_1, "09:02:00"), "customer_address_id", 11L, "address_type", "B",
+				"address", "Ada Lovelace\n1 Old Street\nSalem, OR 97301");
+		stage(Entity.CUSTOMER_ADDRESS, "c", at(DAY_1, "09:02:00"), "customer_address_id", 12L, "address_type", "S",
+				"address", "Ada Lovelace\n2 Ship Street\nDover, DE 19901");
+		runDay(DAY_1);
+		assertThat(versions("customer", 1)).singleElement()
+			.satisfies((c) -> assertThat(c).containsEntry("billing_street", "3 New Street")
+				.containsEntry("shipping_street", "2 Ship Street"));
+
+		// when: the newer billing address is deleted
+		stage(Entity.CUSTOMER_ADDRESS, "d", at(DAY_2, "10:00:00"), "customer_address_id", 13L, "address_type", "B",
+				"address", "Ada Lovelace\n3 New Street\nBoston, MA 02108");
+		runDay(DAY_2);
+
+		// then: the older one describes the customer again, the shipping address stays
+		List<Map<String, Object>> versions = versions("customer", 1);
+		assertThat(versions).hasSize(2);
+		assertThat(date(versions.get(1).get("effective_date"))).isEqualTo(DAY_2);
+		assertThat(versions.get(1)).containsEntry("billing_street", "1 Old Street")
+			.containsEntry("billing_state", "OR")
+			.containsEntry("shipping_street", "2 Ship Street");
 	}
 
 	@Test

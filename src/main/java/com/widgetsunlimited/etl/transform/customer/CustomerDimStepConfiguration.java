@@ -36,8 +36,9 @@ public class CustomerDimStepConfiguration {
 	@StepScope
 	JdbcCursorItemReader<Member> customerRawReader(WarehouseDatabase warehouse, EtlProperties properties,
 			@Value("#{jobParameters['date']}") LocalDate date) {
-		return RawRows.reader("customerRawReader", warehouse.dataSource(), CustomerDimension.CHANGED_CUSTOMERS,
-				properties.chunkSize(), CustomerDimension::member, date, date);
+		return RawRows.reader("customerRawReader", warehouse.dataSource(),
+				CustomerDimension.changedCustomers(warehouse.dialect()), properties.chunkSize(),
+				CustomerDimension::member, date, date);
 	}
 
 	@Bean
