@@ -714,11 +714,14 @@ abstract class AbstractTransformIntegrationTests {
 				assertThat(new BigDecimal(row.get("loaded_amount").toString())).isZero();
 			});
 
-		// when: a fact row goes missing, a raw row too, another fact row is a cent off,
-		// and a product gets a second current version
+		// when: a fact row goes missing, a raw row too, another raw row holds a state a
+		// microsecond older than the staged one, another fact row is a cent off, and a
+		// product gets a second current version
 		this.jdbc.update("DELETE FROM sales_fact WHERE source_line_id = 2");
 		this.jdbc.update("UPDATE sales_fact SET total_price = total_price + 0.01 WHERE source_line_id = 3");
 		this.jdbc.update("DELETE FROM raw_instore_store_sales WHERE store_sales_id = 1");
+		this.jdbc.update("UPDATE raw_instore_store_sales SET change_ts = ? WHERE store_sales_id = 4",
+				java.time.LocalDateTime.of(2024, 3, 4, 12, 29, 59, 999_999_000));
 		this.jdbc.update("INSERT INTO product_dim (product_id, effective_date, expiration_date, is_current, "
 				+ "is_inferred, business_date) VALUES (1, DATE '2024-03-01', DATE '9999-12-31', TRUE, FALSE, DATE "
 				+ "'2024-03-04')");
@@ -728,10 +731,32 @@ abstract class AbstractTransformIntegrationTests {
 			.hasMessageContaining("store_sales lines changed on 2024-03-04 are neither in sales_fact nor rejected "
 					+ "(raw_instore_store_sales keys [2])")
 			.hasMessageContaining("sales_fact holds 0.01 for the instore lines changed on 2024-03-04, the sources 0.00")
-			.hasMessageContaining("1 staged store_sales rows are not in raw_instore_store_sales (for instance "
-					+ "test:store_sales:1@" + at(DAY_1, "11:00:00") + ")")
+			.hasMessageContaining("2 staged store_sales rows are not in raw_instore_store_sales (for instance "
+					+ "test:store_sales:1@" + at(DAY_1, "11:00:00") + ", test:store_sales:4@" + at(DAY_1, "12:30:00")
+					+ ")")
 			.hasMessageContaining("product_dim members without exactly one current version: [1]")
 			.hasMessageContaining("product_dim members whose versions overlap or leave a gap: [1]");
+	}
+
+	@Test
+	void aStagedRowWhoseKeyALaterDayChangedAgain_isInTheRawLayer_whenTheEarlierDayIsAuditedAgain() throws Exception {
+		// given: a product changed on day 1 and again on day 2
+		stage(Entity.PRODUCT, "c", at(DAY_1, "06:00:00"));
+		runDay(DAY_1);
+		stage(Entity.PRODUCT, "u", at(DAY_2, "06:00:00"), "name", "Widget Pro");
+		runDay(DAY_2);
+
+		// when: day 1 is audited again, its product row now holding day 2's state
+		this.audit.audit(DAY_1, 2L);
+
+		// then: day 1's staged row counts as loaded (the raw layer holds a newer state)
+		assertThat(this.jdbc.queryForMap(
+				"SELECT rows_staged, rows_loaded FROM etl_audit WHERE entity = 'product' " + "AND business_date = ?",
+				java.sql.Date.valueOf(DAY_1)))
+			.satisfies((row) -> {
+				assertThat(((Number) row.get("rows_staged")).longValue()).isEqualTo(1);
+				assertThat(((Number) row.get("rows_loaded")).longValue()).isEqualTo(1);
+			});
 	}
 
 	private List<Map<String, Object>> everything() {

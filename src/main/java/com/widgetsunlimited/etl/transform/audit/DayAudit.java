@@ -15,15 +15,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.carrotsearch.hppc.LongLongHashMap;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.staging.StagedRecord;
 import com.widgetsunlimited.etl.staging.StagingItemReader;
 import com.widgetsunlimited.etl.staging.StagingLocation;
 import com.widgetsunlimited.etl.staging.StagingSchemas;
+import com.widgetsunlimited.etl.transform.RawRows;
 import com.widgetsunlimited.etl.warehouse.RawTable;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -45,12 +48,15 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 public class DayAudit {
 
 	/**
-	 * Staged keys looked up in the raw layer per query: a day of a million rows takes a
-	 * hundred queries, not a thousand (each a round trip and a plan).
+	 * Staged keys that the day did not write looked up in the raw layer per query (a
+	 * round trip and a plan each), and the rows the day wrote fetched per round trip.
 	 */
 	private static final int BATCH = 10_000;
 
 	private static final int EXAMPLES = 5;
+
+	/** No raw row of the day has this key: no change time is this old. */
+	private static final long NOT_WRITTEN = Long.MIN_VALUE;
 
 	private final NamedParameterJdbcTemplate jdbc;
 
@@ -198,30 +204,79 @@ public class DayAudit {
 
 	/**
 	 * Reads the day's staged file and counts its rows, and those whose state the raw
-	 * layer holds (or a newer one). The origins of rows it does not hold are read back
-	 * only when there are any: every row's origin, read for nothing, was a fifth of the
-	 * reading.
+	 * layer holds (or a newer one). The raw rows the day wrote are read in one pass
+	 * first, and each staged row is compared with its key's; only the keys the day did
+	 * not write (a state older than one already loaded, or a row lost) are looked up one
+	 * batch at a time. Looking every key up took the database 20 to 40 ms per 10,000
+	 * keys, some 4 s for a day of a million rows; reading the day's raw rows takes it 0.1
+	 * s for half a million. The origins of rows it does not hold are read back only when
+	 * there are any: every row's origin, read for nothing, was a fifth of the reading.
 	 */
 	private StagedInRawLayer stagedRowsInRawLayer(LocalDate date, Entity entity) {
 		RawTable raw = new RawTable(entity);
+		LongLongHashMap writtenThatDay = changeTimesWrittenOn(raw, date);
 		long staged = 0;
 		long loaded = 0;
 		List<StagedRecord> missing = new ArrayList<>();
 		// what the comparison needs: the key and the change time
 		try (StagedRows rows = new StagedRows(date, entity,
 				List.of(entity.keyColumn(), Entity.UPDATED_AT, StagingSchemas.SOURCE_TIME))) {
-			List<StagedRecord> batch = new ArrayList<>(BATCH);
+			List<StagedRecord> elsewhere = new ArrayList<>(BATCH);
 			for (StagedRecord record = rows.read(); record != null; record = rows.read()) {
 				staged++;
-				batch.add(record);
-				if (batch.size() == BATCH) {
-					loaded += inRawLayer(raw, batch, missing);
-					batch.clear();
+				long state = writtenThatDay.getOrDefault(record.key(), NOT_WRITTEN);
+				if (state == NOT_WRITTEN) {
+					elsewhere.add(record);
+					if (elsewhere.size() == BATCH) {
+						loaded += inRawLayer(raw, elsewhere, missing);
+						elsewhere.clear();
+					}
+				}
+				else if (state >= micros(record.changeTime())) {
+					loaded++;
+				}
+				else if (missing.size() < EXAMPLES) {
+					missing.add(record);
 				}
 			}
-			loaded += inRawLayer(raw, batch, missing);
+			loaded += inRawLayer(raw, elsewhere, missing);
 		}
 		return new StagedInRawLayer(staged, loaded, String.join(", ", origins(date, entity, missing)));
+	}
+
+	/**
+	 * The change time of every row of {@code raw} that {@code date} wrote last, by key,
+	 * streamed through a cursor: a row's key is its table's primary key, so a staged row
+	 * whose key is here is loaded exactly when this time is not older than its own.
+	 */
+	private LongLongHashMap changeTimesWrittenOn(RawTable raw, LocalDate date) {
+		LongLongHashMap changeTimes = new LongLongHashMap();
+		JdbcCursorItemReader<Boolean> reader = RawRows.reader(
+				"raw layer of " + date, this.warehouse.dataSource(), "SELECT " + raw.entity().keyColumn() + ", "
+						+ RawTable.CHANGE_TIME + " FROM " + raw.name() + " WHERE " + RawTable.BUSINESS_DATE + " = ?",
+				BATCH, (rs, row) -> {
+					changeTimes.put(rs.getLong(1),
+							micros(rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
+					return Boolean.TRUE;
+				}, date);
+		reader.open(new ExecutionContext());
+		try {
+			while (reader.read() != null) {
+				// each row went into the map
+			}
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot read the raw rows of " + date + " in " + raw.name(), ex);
+		}
+		finally {
+			reader.close();
+		}
+		return changeTimes;
+	}
+
+	/** Microseconds since the epoch, cut as a timestamp column stores them. */
+	private static long micros(Instant instant) {
+		return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
 	}
 
 	/** The origins of {@code records} (read without theirs), from the staged file. */
