@@ -40,11 +40,11 @@ public enum ScdDecision {
 			return COMPLETE_INFERRED;
 		}
 		var type2 = dimension.attributes(ScdType.TYPE_2);
-		if (!Dimension.hash(type2, state).equals(Dimension.hash(type2, current.values()))) {
+		if (!Dimension.sameValues(type2, state, current.values())) {
 			return current.effectiveDate().isBefore(date) ? NEW_VERSION : OVERWRITE_VERSION;
 		}
 		var type1 = dimension.attributes(ScdType.TYPE_1, ScdType.TYPE_1_ALL_VERSIONS);
-		if (!Dimension.hash(type1, state).equals(Dimension.hash(type1, current.values()))) {
+		if (!Dimension.sameValues(type1, state, current.values())) {
 			return OVERWRITE_TYPE_1;
 		}
 		return NONE;

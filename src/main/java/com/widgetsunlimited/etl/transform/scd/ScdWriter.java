@@ -104,8 +104,7 @@ public class ScdWriter implements ItemWriter<Member> {
 							(decision == ScdDecision.COMPLETE_INFERRED) ? this.businessDate : version.completedDate()));
 			}
 			if (version != null && !allVersions.isEmpty() && decision != ScdDecision.NONE
-					&& !Dimension.hash(allVersions, member.values())
-						.equals(Dimension.hash(allVersions, version.values()))) {
+					&& !Dimension.sameValues(allVersions, member.values(), version.values())) {
 				MapSqlParameterSource corrected = new MapSqlParameterSource(this.dimension.naturalKey(),
 						member.naturalKey());
 				allVersions.forEach(
