@@ -46,13 +46,26 @@ class WarehouseDialectTests {
 
 	@Test
 	void copyText_escapesWhatCopyWouldReadAsSeparators_andWritesNullAsBackslashN() {
-		StringBuilder text = new StringBuilder();
+		CopyText text = new CopyText(4);
 		for (Object value : new Object[] { "a\tb", "tab\there", "two\nlines\r", null, true,
 				new java.math.BigDecimal("1E+2"), java.time.LocalDate.of(2024, 1, 2) }) {
 			BulkWrite.appendValue(text, value);
 			text.append('|');
 		}
 		assertThat(text).hasToString("a\\tb|tab\\there|two\\nlines\\r|\\N|t|100|2024-01-02|");
+	}
+
+	@Test
+	void copyText_encodesTextAsUtf8_andEscapesSeparatorsAfterOtherCharactersToo() {
+		CopyText text = new CopyText(4);
+		for (Object value : new Object[] { "Zo\u00eb\tM\u00fcller", "\u20ac 5\\6\n", "party \ud83c\udf89\r", "", 0L, -1,
+				Long.MAX_VALUE }) {
+			BulkWrite.appendValue(text, value);
+			text.append('|');
+		}
+		String expected = "Zo\u00eb\\tM\u00fcller|\u20ac 5\\\\6\\n|party \ud83c\udf89\\r||0|-1|" + Long.MAX_VALUE + "|";
+		assertThat(java.util.Arrays.copyOf(text.bytes(), text.length()))
+			.isEqualTo(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	@Test
@@ -67,7 +80,7 @@ class WarehouseDialectTests {
 			decimals.add(java.math.BigDecimal.valueOf(random.nextLong() >> random.nextInt(64), random.nextInt(22) - 2));
 		}
 		for (java.math.BigDecimal decimal : decimals) {
-			StringBuilder text = new StringBuilder();
+			CopyText text = new CopyText(4);
 			BulkWrite.appendValue(text, decimal);
 			assertThat(text).as("%s", decimal).hasToString(decimal.toPlainString());
 		}
@@ -75,7 +88,7 @@ class WarehouseDialectTests {
 
 	@Test
 	void copyText_writesNumbersDatesAndTimes_asPostgresReadsThemBack() {
-		StringBuilder text = new StringBuilder();
+		CopyText text = new CopyText(4);
 		for (Object value : new Object[] { 7L, -42, Long.MIN_VALUE, java.time.LocalDate.of(1, 3, 9),
 				java.time.LocalDate.of(9999, 12, 31), java.time.LocalDateTime.of(2024, 1, 2, 0, 0),
 				java.time.LocalDateTime.of(2024, 11, 30, 9, 5, 7, 120_000_000),
