@@ -64,8 +64,12 @@ public record MySqlDialect(String name) implements WarehouseDialect {
 		return Sql.insert(table, columns) + " ON DUPLICATE KEY UPDATE " + updates;
 	}
 
+	/**
+	 * InnoDB's statistics are those of the table's indexes, which {@code ANALYZE TABLE}
+	 * samples again whatever the columns.
+	 */
 	@Override
-	public String analyze(String table) {
+	public String analyze(String table, List<String> columns) {
 		return "ANALYZE TABLE " + table;
 	}
 

@@ -67,8 +67,8 @@ public record PostgresDialect() implements WarehouseDialect {
 	}
 
 	@Override
-	public String analyze(String table) {
-		return "ANALYZE " + table;
+	public String analyze(String table, List<String> columns) {
+		return "ANALYZE " + table + (columns.isEmpty() ? "" : " (" + String.join(", ", columns) + ")");
 	}
 
 	/**

@@ -61,11 +61,12 @@ public sealed interface WarehouseDialect permits PostgresDialect, MySqlDialect {
 	String upsertIfNotOlder(String table, List<String> keyColumns, List<String> columns, String versionColumn);
 
 	/**
-	 * The statement that refreshes the planner's statistics of {@code table}, which a
-	 * bulk load leaves describing the table as it was before: a query of the day just
-	 * loaded would otherwise be planned for a handful of rows.
+	 * The statement that refreshes the planner's statistics of {@code columns} of
+	 * {@code table} (all of them when none are named), which a bulk load leaves
+	 * describing the table as it was before: a query of the day just loaded would
+	 * otherwise be planned for a handful of rows.
 	 */
-	String analyze(String table);
+	String analyze(String table, List<String> columns);
 
 	/**
 	 * The condition that {@code column} (a {@code BIGINT}) is one of the keys given as
