@@ -92,7 +92,8 @@ class DailyCycleIntegrationTests {
 	@BeforeAll
 	void simulateAndRunFourDays_thenRerunTheSecond() throws Exception {
 		this.workDir = Files.createTempDirectory("etl-daily-cycle");
-		// the README's first command: simulate and dailyCycle of 2024-01-01 to
+		// the README's first command (the built jar itself): simulate and dailyCycle of
+		// 2024-01-01 to
 		// 2024-01-04;
 		// at the same time, the same demo on servers: in-store and warehouse databases on
 		// the PostgreSQL server, e-commerce on a Kafka broker of the test's own
@@ -107,7 +108,7 @@ class DailyCycleIntegrationTests {
 							warehouse.user(), "ETL_WAREHOUSE_PASSWORD", warehouse.password(),
 							"ETL_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()),
 					"--job=demo");
-			this.demo = EtlProcess.run(this.workDir, Map.of(), "--job=demo");
+			this.demo = EtlProcess.runBuiltJar(this.workDir, Map.of(), "--job=demo");
 			this.demoOnServers = EtlProcess.finish(onServers, servers, "--job=demo");
 		}
 		this.runs.add(this.demo);
