@@ -51,6 +51,13 @@ import com.widgetsunlimited.etl.staging.StagingLocation;
  * ({@code postgres}), {@code ETL_BENCH_POSTGRES_PASSWORD}; {@code ETL_BENCH_JAVA_OPTS}:
  * the JVM options of the measured {@code dailyCycle}; {@code ETL_BENCH_ARGS}: more
  * arguments of it ({@code --etl.chunk-size=5000}).
+ * <p>
+ * {@code compare=<another etl.jar>} compares two builds or two sets of JVM options
+ * instead: after the same set-up, {@code runs} pairs of the day's {@code dailyCycle},
+ * this jar then the other (with {@code ETL_BENCH_JAVA_OPTS_B}, by default the same
+ * options), each on a fresh copy of the set-up warehouse, without floors or growth; it
+ * prints both medians of the job, the process and their CPU seconds, and each step's.
+ * Alternating keeps a machine that speeds up or slows down from favouring either.
  */
 public final class Benchmark {
 
@@ -94,6 +101,11 @@ public final class Benchmark {
 
 	private final List<String> cycleArguments;
 
+	/** The other jar of a comparison, or null. */
+	private final Path compareJar;
+
+	private final List<String> compareJvm;
+
 	private final PrintStream out;
 
 	private String bootstrapServers;
@@ -111,14 +123,17 @@ public final class Benchmark {
 		this.user = environment.getOrDefault("ETL_BENCH_POSTGRES_USER", "postgres");
 		this.password = environment.getOrDefault("ETL_BENCH_POSTGRES_PASSWORD", "");
 		this.prefix = "etl_bench_" + arguments.getOrDefault("name", "") + (arguments.containsKey("name") ? "_" : "");
-		this.cycleJvm = Arrays
-			.stream(environment.getOrDefault("ETL_BENCH_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+"))
-			.filter((option) -> !option.isEmpty())
-			.toList();
-		this.cycleArguments = Arrays.stream(environment.getOrDefault("ETL_BENCH_ARGS", "").trim().split("\\s+"))
-			.filter((argument) -> !argument.isEmpty())
-			.toList();
+		this.cycleJvm = options(environment.getOrDefault("ETL_BENCH_JAVA_OPTS", DEFAULT_JAVA_OPTS));
+		this.compareJar = arguments.containsKey("compare") ? Path.of(arguments.get("compare")).toAbsolutePath() : null;
+		this.compareJvm = options(environment.getOrDefault("ETL_BENCH_JAVA_OPTS_B",
+				environment.getOrDefault("ETL_BENCH_JAVA_OPTS", DEFAULT_JAVA_OPTS)));
+		this.cycleArguments = options(environment.getOrDefault("ETL_BENCH_ARGS", ""));
 		this.out = out;
+	}
+
+	/** Options or arguments separated by white space. */
+	private static List<String> options(String line) {
+		return Arrays.stream(line.trim().split("\\s+")).filter((option) -> !option.isEmpty()).toList();
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -126,8 +141,9 @@ public final class Benchmark {
 		Map<String, String> arguments = new HashMap<>();
 		for (String arg : args) {
 			String[] pair = arg.split("=", 2);
-			if (pair.length != 2 || !List.of("scale", "runs", "history", "work", "name").contains(pair[0])) {
-				System.err.println("usage: bench/run [scale=10] [runs=3] [history=29] [work=bench-work] [name=...]");
+			if (pair.length != 2 || !List.of("scale", "runs", "history", "work", "name", "compare").contains(pair[0])) {
+				System.err.println("usage: bench/run [scale=10] [runs=3] [history=29] [work=bench-work] [name=...] "
+						+ "[compare=<another etl.jar>]");
 				System.exit(2);
 			}
 			arguments.put(pair[0], pair[1]);
@@ -142,8 +158,10 @@ public final class Benchmark {
 		deleteTree(this.work.resolve("kafka"));
 		Path log = this.work.resolve("bench.log");
 		Files.deleteIfExists(log);
-		this.out.printf(Locale.ROOT, "benchmark scale=%d runs=%d history=%d, cycle JVM %s, arguments %s; logs in %s%n",
-				this.scale, this.runs, this.history, String.join(" ", this.cycleJvm), this.cycleArguments, log);
+		this.out.printf(Locale.ROOT, "benchmark scale=%d runs=%d %s, cycle JVM %s, arguments %s; logs in %s%n",
+				this.scale, this.runs,
+				(this.compareJar != null) ? "compare=" + this.compareJar : "history=" + this.history,
+				String.join(" ", this.cycleJvm), this.cycleArguments, log);
 		for (String database : List.of("instore", "base", "run", "aged", "agedrun")) {
 			recreate(database, null);
 		}
@@ -169,12 +187,16 @@ public final class Benchmark {
 		etl(this.cycleJvm, "base", "staging-setup", log, "--job=dailyCycle", "date=" + SETUP_DAY);
 		progress("simulate " + BENCH_DAY + " (benchmark day)");
 		etl(List.of("-Xmx8g"), "base", "staging-setup", log, "--job=simulate", "date=" + BENCH_DAY);
+		if (this.compareJar != null) {
+			compare(log);
+			return;
+		}
 		List<Measured> measured = new ArrayList<>();
 		List<Measured> aged = new ArrayList<>();
 		for (int i = 1; i <= this.runs; i++) {
 			recreate("run", "base");
 			progress("run " + i + ": dailyCycle " + BENCH_DAY);
-			measured.add(measure("run", "staging-run", log, true));
+			measured.add(measure(this.jar, this.cycleJvm, "run", "staging-run", log, true));
 			this.out.println(measured.get(measured.size() - 1).summary("run " + i));
 			if (this.history > 0) {
 				if (i == 1) {
@@ -190,7 +212,7 @@ public final class Benchmark {
 				// down over the benchmark weighs on both alike
 				recreate("agedrun", "aged");
 				progress("growth " + i + ": dailyCycle " + BENCH_DAY + " as day " + (this.history + 1));
-				aged.add(measure("agedrun", "staging-aged", log, false));
+				aged.add(measure(this.jar, this.cycleJvm, "agedrun", "staging-aged", log, false));
 				this.out.println(aged.get(aged.size() - 1).summary("day " + (this.history + 1) + ", run " + i));
 			}
 		}
@@ -212,14 +234,15 @@ public final class Benchmark {
 
 	}
 
-	private Measured measure(String database, String staging, Path log, boolean floors) throws Exception {
+	private Measured measure(Path jar, List<String> jvm, String database, String staging, Path log, boolean floors)
+			throws Exception {
 		deleteTree(this.work.resolve(staging));
 		String loadBefore = loadAverage();
 		List<String> cycle = new ArrayList<>(List.of("--job=dailyCycle", "date=" + BENCH_DAY));
 		cycle.addAll(this.cycleArguments);
 		double postgresBefore = ServerCpu.postgresSeconds().orElse(Double.NaN);
 		double brokerBefore = ChildJvm.cpuSeconds(this.broker.toHandle()).orElse(Double.NaN);
-		ChildJvm.Result result = etl(this.cycleJvm, database, staging, log, cycle.toArray(String[]::new));
+		ChildJvm.Result result = etl(jar, jvm, database, staging, log, cycle.toArray(String[]::new));
 		double postgresCpu = ServerCpu.postgresSeconds().orElse(Double.NaN) - postgresBefore;
 		double brokerCpu = ChildJvm.cpuSeconds(this.broker.toHandle()).orElse(Double.NaN) - brokerBefore;
 		String loadAfter = loadAverage();
@@ -241,6 +264,46 @@ public final class Benchmark {
 			}
 			return new Measured(result, steps, measuredFloors, loadBefore, loadAfter, postgresCpu, brokerCpu);
 		}
+	}
+
+	/**
+	 * Pairs of the day's cycle, this jar then the other, each on a fresh copy of the
+	 * set-up warehouse; both medians.
+	 */
+	private void compare(Path log) throws Exception {
+		List<Measured> a = new ArrayList<>();
+		List<Measured> b = new ArrayList<>();
+		for (int i = 1; i <= this.runs; i++) {
+			recreate("run", "base");
+			progress("pair " + i + ", A: dailyCycle " + BENCH_DAY + " with " + this.jar.getFileName());
+			a.add(measure(this.jar, this.cycleJvm, "run", "staging-run", log, false));
+			this.out.println(a.get(a.size() - 1).summary("A " + i));
+			recreate("run", "base");
+			progress("pair " + i + ", B: dailyCycle " + BENCH_DAY + " with " + this.compareJar.getFileName());
+			b.add(measure(this.compareJar, this.compareJvm, "run", "staging-run", log, false));
+			this.out.println(b.get(b.size() - 1).summary("B " + i));
+		}
+		PrintStream out = this.out;
+		out.println();
+		out.printf(Locale.ROOT, "dailyCycle %s, scale=%d: medians of %d alternating pair(s)%n", BENCH_DAY, this.scale,
+				this.runs);
+		out.printf(Locale.ROOT, "A: %s %s%nB: %s %s%n", this.jar, String.join(" ", this.cycleJvm), this.compareJar,
+				String.join(" ", this.compareJvm));
+		out.printf(Locale.ROOT, "%-24s %9s %9s %9s%n", "", "A", "B", "B/A");
+		Map<String, ToDoubleFunction<Measured>> figures = new LinkedHashMap<>();
+		for (String step : STEPS) {
+			figures.put(step + " s", (m) -> m.steps().getOrDefault(step, new Step(0, 0)).seconds());
+		}
+		figures.put("dailyCycle (job) s", (m) -> m.steps().get("dailyCycle").seconds());
+		figures.put("process s", (m) -> m.process().seconds());
+		figures.put("cycle JVM CPU s", (m) -> m.process().cpuSeconds());
+		figures.put("PostgreSQL CPU s", Measured::postgresCpu);
+		figures.put("peak RSS MB", (m) -> m.process().peakRssKb() / 1024.0);
+		figures.forEach((name, figure) -> {
+			double medianA = median(a, figure);
+			double medianB = median(b, figure);
+			out.printf(Locale.ROOT, "%-24s %9.1f %9.1f %9.2f%n", name, medianA, medianB, medianB / medianA);
+		});
 	}
 
 	private void report(List<Measured> runs, List<Measured> aged) {
@@ -380,6 +443,11 @@ public final class Benchmark {
 	/** Runs {@code etl.jar} on the benchmark's servers; fails unless it exits 0. */
 	private ChildJvm.Result etl(List<String> jvm, String warehouse, String staging, Path log, String... arguments)
 			throws IOException, InterruptedException {
+		return etl(this.jar, jvm, warehouse, staging, log, arguments);
+	}
+
+	private ChildJvm.Result etl(Path jar, List<String> jvm, String warehouse, String staging, Path log,
+			String... arguments) throws IOException, InterruptedException {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("ETL_INSTORE_URL", this.serverUrl + this.prefix + "instore");
 		environment.put("ETL_INSTORE_USER", this.user);
@@ -398,7 +466,7 @@ public final class Benchmark {
 		}
 		Files.writeString(log, "\n$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
 				java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-		ChildJvm.Result result = ChildJvm.run(this.jar, jvm, command, environment, log);
+		ChildJvm.Result result = ChildJvm.run(jar, jvm, command, environment, log);
 		if (result.exitCode() != 0) {
 			throw new IllegalStateException(
 					String.join(" ", command) + " exited " + result.exitCode() + ": see " + log);
