@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import com.widgetsunlimited.etl.env.NativeLz4;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
 import com.widgetsunlimited.etl.staging.StagingLocation;
@@ -195,6 +196,8 @@ final class Floors {
 				}
 			}
 		}
+		// the same LZ4 as the pipeline's consumers
+		NativeLz4.load();
 		Properties config = new Properties();
 		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -52,6 +52,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 	 * @return the running broker
 	 */
 	public static EmbeddedKafkaBroker start(Path logDirectory, int defaultPartitions, Duration startupWait) {
+		// the broker checks every batch it is sent, decompressing it
+		NativeLz4.load();
 		long started = System.nanoTime();
 		int brokerPort = freePort();
 		int controllerPort = freePort();

@@ -44,6 +44,7 @@ public final class KafkaEndpoint implements AutoCloseable {
 
 	/** The connection settings every producer, consumer and admin client starts from. */
 	public Map<String, Object> clientConfig() {
+		NativeLz4.load();
 		return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
 	}
 

@@ -155,6 +155,12 @@ class DailyCycleIntegrationTests {
 	}
 
 	@Test
+	void kafkasLz4Batches_goThroughLz4JavasNativeLibrary_evenFromTheJarsNestedInTheBuiltJar() {
+		// by itself, lz4-java loads its native library only from the class path
+		assertThat(this.demo.output()).contains("Kafka's LZ4: LZ4Factory:JNI, XXHashFactory:JNI");
+	}
+
+	@Test
 	void theDemoOnServersAndABroker_printsTheSameDaysAndWarehouse_asOnTheEmbeddedEnvironment() {
 		List<String> onServers = summary(this.demoOnServers.stdout());
 		assertThat(onServers).hasSizeGreaterThan(50).isEqualTo(summary(this.demo.stdout()));
