@@ -50,7 +50,10 @@ import com.widgetsunlimited.etl.staging.StagingLocation;
  * {@code jdbc:postgresql://127.0.0.1:5432/}), {@code ETL_BENCH_POSTGRES_USER}
  * ({@code postgres}), {@code ETL_BENCH_POSTGRES_PASSWORD}; {@code ETL_BENCH_JAVA_OPTS}:
  * the JVM options of the measured {@code dailyCycle}; {@code ETL_BENCH_ARGS}: more
- * arguments of it ({@code --etl.chunk-size=5000}).
+ * arguments of it ({@code --etl.chunk-size=5000}). The cycles run through
+ * {@code jobs/etl}, as the scheduled runs do (extracted, with a class data sharing
+ * archive that the set-up day's cycle makes), or as {@code java -jar etl.jar} with
+ * {@code launch=jar}.
  * <p>
  * {@code compare=<another etl.jar>} compares two builds or two sets of JVM options
  * instead: after the same set-up, {@code runs} pairs of the day's {@code dailyCycle},
@@ -106,6 +109,9 @@ public final class Benchmark {
 
 	private final List<String> compareJvm;
 
+	/** What runs the cycles: {@code jobs/etl}, or null for {@code java -jar}. */
+	private final Path launcher;
+
 	private final PrintStream out;
 
 	private String bootstrapServers;
@@ -113,7 +119,8 @@ public final class Benchmark {
 	/** The Kafka broker's JVM, for as long as the benchmark runs. */
 	private Process broker;
 
-	Benchmark(Map<String, String> arguments, Map<String, String> environment, Path jar, PrintStream out) {
+	Benchmark(Map<String, String> arguments, Map<String, String> environment, Path jar, Path launcher,
+			PrintStream out) {
 		this.scale = Integer.parseInt(arguments.getOrDefault("scale", "10"));
 		this.runs = Integer.parseInt(arguments.getOrDefault("runs", "3"));
 		this.history = Integer.parseInt(arguments.getOrDefault("history", "29"));
@@ -128,6 +135,11 @@ public final class Benchmark {
 		this.compareJvm = options(environment.getOrDefault("ETL_BENCH_JAVA_OPTS_B",
 				environment.getOrDefault("ETL_BENCH_JAVA_OPTS", DEFAULT_JAVA_OPTS)));
 		this.cycleArguments = options(environment.getOrDefault("ETL_BENCH_ARGS", ""));
+		this.launcher = switch (arguments.getOrDefault("launch", "etl")) {
+			case "etl" -> launcher;
+			case "jar" -> null;
+			default -> throw new IllegalArgumentException("launch=etl or launch=jar");
+		};
 		this.out = out;
 	}
 
@@ -141,15 +153,17 @@ public final class Benchmark {
 		Map<String, String> arguments = new HashMap<>();
 		for (String arg : args) {
 			String[] pair = arg.split("=", 2);
-			if (pair.length != 2 || !List.of("scale", "runs", "history", "work", "name", "compare").contains(pair[0])) {
+			if (pair.length != 2
+					|| !List.of("scale", "runs", "history", "work", "name", "compare", "launch").contains(pair[0])) {
 				System.err.println("usage: bench/run [scale=10] [runs=3] [history=29] [work=bench-work] [name=...] "
-						+ "[compare=<another etl.jar>]");
+						+ "[compare=<another etl.jar>] [launch=etl|jar]");
 				System.exit(2);
 			}
 			arguments.put(pair[0], pair[1]);
 		}
 		Path jar = Path.of(System.getProperty("etl.bench.jar", "target/etl.jar")).toAbsolutePath();
-		new Benchmark(arguments, System.getenv(), jar, System.out).run();
+		Path launcher = Path.of(System.getProperty("etl.bench.launcher", "jobs/etl")).toAbsolutePath();
+		new Benchmark(arguments, System.getenv(), jar, launcher, System.out).run();
 		System.exit(0);
 	}
 
@@ -158,9 +172,11 @@ public final class Benchmark {
 		deleteTree(this.work.resolve("kafka"));
 		Path log = this.work.resolve("bench.log");
 		Files.deleteIfExists(log);
-		this.out.printf(Locale.ROOT, "benchmark scale=%d runs=%d %s, cycle JVM %s, arguments %s; logs in %s%n",
+		this.out.printf(Locale.ROOT,
+				"benchmark scale=%d runs=%d %s, cycles run by %s, cycle JVM %s, arguments %s; " + "logs in %s%n",
 				this.scale, this.runs,
 				(this.compareJar != null) ? "compare=" + this.compareJar : "history=" + this.history,
+				(this.launcher != null) ? this.launcher + " (extracted, class data sharing)" : "java -jar",
 				String.join(" ", this.cycleJvm), this.cycleArguments, log);
 		for (String database : List.of("instore", "base", "run", "aged", "agedrun")) {
 			recreate(database, null);
@@ -183,8 +199,10 @@ public final class Benchmark {
 	private void benchmark(Path log) throws Exception {
 		progress("simulate " + SETUP_DAY + " (set-up day)");
 		etl(List.of("-Xmx8g"), "base", "staging-setup", log, "--job=simulate", "date=" + SETUP_DAY, "reset=true");
+		// through the launcher, the first cycle makes its class data sharing archive
 		progress("dailyCycle " + SETUP_DAY + " (set-up day)");
-		etl(this.cycleJvm, "base", "staging-setup", log, "--job=dailyCycle", "date=" + SETUP_DAY);
+		etl(this.jar, this.launcher, this.cycleJvm, "base", "staging-setup", log, "--job=dailyCycle",
+				"date=" + SETUP_DAY);
 		progress("simulate " + BENCH_DAY + " (benchmark day)");
 		etl(List.of("-Xmx8g"), "base", "staging-setup", log, "--job=simulate", "date=" + BENCH_DAY);
 		if (this.compareJar != null) {
@@ -242,7 +260,7 @@ public final class Benchmark {
 		cycle.addAll(this.cycleArguments);
 		double postgresBefore = ServerCpu.postgresSeconds().orElse(Double.NaN);
 		double brokerBefore = ChildJvm.cpuSeconds(this.broker.toHandle()).orElse(Double.NaN);
-		ChildJvm.Result result = etl(jar, jvm, database, staging, log, cycle.toArray(String[]::new));
+		ChildJvm.Result result = etl(jar, this.launcher, jvm, database, staging, log, cycle.toArray(String[]::new));
 		double postgresCpu = ServerCpu.postgresSeconds().orElse(Double.NaN) - postgresBefore;
 		double brokerCpu = ChildJvm.cpuSeconds(this.broker.toHandle()).orElse(Double.NaN) - brokerBefore;
 		String loadAfter = loadAverage();
@@ -273,6 +291,12 @@ public final class Benchmark {
 	private void compare(Path log) throws Exception {
 		List<Measured> a = new ArrayList<>();
 		List<Measured> b = new ArrayList<>();
+		if (this.launcher != null) {
+			// A's archive is the set-up day's; B's is made by a cycle of its own
+			recreate("run", "base");
+			progress("B's first dailyCycle " + BENCH_DAY + " (its class data sharing archive, not measured)");
+			measure(this.compareJar, this.compareJvm, "run", "staging-run", log, false);
+		}
 		for (int i = 1; i <= this.runs; i++) {
 			recreate("run", "base");
 			progress("pair " + i + ", A: dailyCycle " + BENCH_DAY + " with " + this.jar.getFileName());
@@ -443,10 +467,10 @@ public final class Benchmark {
 	/** Runs {@code etl.jar} on the benchmark's servers; fails unless it exits 0. */
 	private ChildJvm.Result etl(List<String> jvm, String warehouse, String staging, Path log, String... arguments)
 			throws IOException, InterruptedException {
-		return etl(this.jar, jvm, warehouse, staging, log, arguments);
+		return etl(this.jar, null, jvm, warehouse, staging, log, arguments);
 	}
 
-	private ChildJvm.Result etl(Path jar, List<String> jvm, String warehouse, String staging, Path log,
+	private ChildJvm.Result etl(Path jar, Path launcher, List<String> jvm, String warehouse, String staging, Path log,
 			String... arguments) throws IOException, InterruptedException {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("ETL_INSTORE_URL", this.serverUrl + this.prefix + "instore");
@@ -466,7 +490,7 @@ public final class Benchmark {
 		}
 		Files.writeString(log, "\n$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
 				java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-		ChildJvm.Result result = ChildJvm.run(jar, jvm, command, environment, log);
+		ChildJvm.Result result = ChildJvm.run(launcher, jar, jvm, command, environment, log);
 		if (result.exitCode() != 0) {
 			throw new IllegalStateException(
 					String.join(" ", command) + " exited " + result.exitCode() + ": see " + log);

@@ -32,22 +32,37 @@ final class ChildJvm {
 
 	/**
 	 * Runs {@code java <jvmOptions> -jar jar <arguments>} with {@code environment} added,
-	 * its output appended to {@code log}.
+	 * its output appended to {@code log}; through {@code launcher} ({@code jobs/etl}: the
+	 * jar extracted, with a class data sharing archive) unless it is null. The launcher
+	 * replaces itself with the JVM, except on the run that makes its archive, whose
+	 * figures are then the launcher's shell's.
 	 */
-	static Result run(Path jar, List<String> jvmOptions, List<String> arguments, Map<String, String> environment,
-			Path log) throws IOException, InterruptedException {
+	static Result run(Path launcher, Path jar, List<String> jvmOptions, List<String> arguments,
+			Map<String, String> environment, Path log) throws IOException, InterruptedException {
 		Path gcLog = log.resolveSibling(log.getFileName() + ".gc");
 		Files.deleteIfExists(gcLog);
-		List<String> command = new ArrayList<>(List.of(javaExecutable()));
-		command.addAll(jvmOptions);
-		command.add("-Xlog:gc:file=" + gcLog);
-		command.addAll(List.of("-jar", jar.toString()));
+		List<String> options = new ArrayList<>(jvmOptions);
+		options.add("-Xlog:gc:file=" + gcLog);
+		List<String> command = new ArrayList<>();
+		if (launcher == null) {
+			command.add(javaExecutable());
+			command.addAll(options);
+			command.addAll(List.of("-jar", jar.toString()));
+		}
+		else {
+			command.addAll(List.of("/bin/sh", launcher.toString()));
+		}
 		command.addAll(arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 		// glibc's per-thread malloc arenas would add tens of MB of resident memory
 		builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
 		builder.environment().putAll(environment);
+		if (launcher != null) {
+			builder.environment().put("ETL_JAR", jar.toString());
+			builder.environment().put("ETL_JAVA_OPTS", String.join(" ", options));
+			builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+		}
 		long started = System.nanoTime();
 		Process process = builder.start();
 		Path status = Path.of("/proc", Long.toString(process.pid()), "status");

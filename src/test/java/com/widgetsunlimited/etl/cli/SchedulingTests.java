@@ -28,8 +28,11 @@ class SchedulingTests {
 
 	private static final Path JOBS = Path.of("jobs");
 
-	/** What follows {@code etl.jar} in a schedule's command line, up to the quote. */
-	private static final Pattern ARGUMENTS = Pattern.compile("etl\\.jar (--job=\\S+ date=\\$\\((date [^)]*)\\))'");
+	/**
+	 * What follows the launcher {@code ./etl} in a schedule's command line, up to the
+	 * quote.
+	 */
+	private static final Pattern ARGUMENTS = Pattern.compile("\\./etl (--job=\\S+ date=\\$\\((date [^)]*)\\))'");
 
 	@Test
 	void systemdUnits_areAcceptedWithoutAWarning() throws Exception {
@@ -51,7 +54,7 @@ class SchedulingTests {
 	void theScheduledCommand_isADailyCycleOfYesterday_thatTheLauncherAccepts(String schedule) throws Exception {
 		// given: the schedule's arguments, with the date its own shell expression prints
 		Matcher matcher = ARGUMENTS.matcher(Files.readString(JOBS.resolve(schedule), StandardCharsets.UTF_8));
-		assertThat(matcher.find()).as(schedule + " runs etl.jar --job=... date=$(date ...)").isTrue();
+		assertThat(matcher.find()).as(schedule + " runs ./etl --job=... date=$(date ...)").isTrue();
 		// systemd writes % as %%, crontab as \%
 		String dateCommand = matcher.group(2).replace("%%", "%").replace("\\%", "%");
 		String date = shell(dateCommand);
@@ -74,7 +77,10 @@ class SchedulingTests {
 		// systemd writes the shell's $ as $$ (it would expand $NAME itself)
 		String shellLine = schedule.endsWith(".service") ? line.replace("$$", "$") : line;
 
-		assertThat(shellLine).contains(". ./config.sh && exec java $ETL_JAVA_OPTS -jar etl.jar ");
+		// jobs/etl passes ETL_JAVA_OPTS to the JVM
+		assertThat(shellLine).contains(". ./config.sh && exec ./etl ");
+		assertThat(Files.readString(JOBS.resolve("etl"), StandardCharsets.UTF_8))
+			.contains("exec \"$java\" ${ETL_JAVA_OPTS:-} -XX:SharedArchiveFile=");
 		assertThat(shell("unset ETL_JAVA_OPTS; . ./config.sh && echo \"$ETL_JAVA_OPTS\"")).startsWith("-Xmx256m ");
 	}
 

@@ -5,18 +5,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code java -jar etl.jar ...} as a separate process, the way cron or systemd runs it,
- * in a working directory of the test's own and an environment of the test's choosing. The
- * jar is the one {@code package} built (failsafe passes its path as {@code etl.jar}),
- * deployed for quick starts the way the README's "Faster starts" shows: extracted, with a
- * class data sharing archive ({@code etl.deployed}, made before the integration tests
- * from the built jar). Where that deployment is missing or older than the built jar (the
- * integration tests run without the phase before them), the built jar itself runs.
+ * etl.jar as a separate process, the way cron or systemd runs it, in a working directory
+ * of the test's own and an environment of the test's choosing. The jar is the one
+ * {@code package} built (failsafe passes its path as {@code etl.jar}), run through the
+ * scheduled runs' launcher {@code jobs/etl} ({@code etl.launcher}; README, "Faster
+ * starts"): extracted, with the class data sharing archive that its first job, a one-day
+ * demo before the integration tests, left. Run without that phase, the first test's job
+ * makes the archive, with the launcher's shell waiting on the JVM.
  */
 public final class EtlProcess {
 
@@ -33,32 +34,43 @@ public final class EtlProcess {
 	}
 
 	/**
-	 * Starts etl.jar with {@code args} in {@code workDir}, without waiting for it: the
-	 * deployment for quick starts when it is there.
+	 * Starts etl.jar with {@code args} in {@code workDir} through the launcher
+	 * {@code jobs/etl}, without waiting for it.
 	 */
 	public static Process start(Path workDir, Map<String, String> environment, String... args) throws IOException {
-		return start(workDir, environment, deployedJar(builtJar()), args);
+		Map<String, String> launcher = new HashMap<>(environment);
+		launcher.put("ETL_JAR", builtJar().toString());
+		launcher.put("ETL_JAVA_OPTS", jvmOptions());
+		launcher.put("JAVA_HOME", System.getProperty("java.home"));
+		List<String> command = new ArrayList<>(List.of("/bin/sh", launcher().toString()));
+		command.addAll(List.of(args));
+		return start(workDir, launcher, command);
 	}
 
 	/** Starts the built etl.jar itself, as the README's first command does. */
 	public static Process startBuiltJar(Path workDir, Map<String, String> environment, String... args)
 			throws IOException {
-		return start(workDir, environment, List.of("-jar", builtJar().toString()), args);
-	}
-
-	private static Process start(Path workDir, Map<String, String> environment, List<String> jar, String... args)
-			throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(javaBinary());
-		command.addAll(List.of(System.getProperty("etl.jvm.options", "-Xmx512m").trim().split("\\s+")));
-		command.addAll(jar);
+		command.addAll(List.of(jvmOptions().split("\\s+")));
+		command.addAll(List.of("-jar", builtJar().toString()));
 		command.addAll(List.of(args));
+		return start(workDir, environment, command);
+	}
+
+	private static Process start(Path workDir, Map<String, String> environment, List<String> command)
+			throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
 			.redirectOutput(workDir.resolve("stdout.log").toFile())
 			.redirectError(workDir.resolve("stderr.log").toFile());
 		builder.environment().keySet().removeIf((name) -> name.startsWith("ETL_"));
 		builder.environment().putAll(environment);
 		return builder.start();
+	}
+
+	/** The JVM options of the tests' etl.jar processes. */
+	public static String jvmOptions() {
+		return System.getProperty("etl.jvm.options", "-Xmx512m").trim();
 	}
 
 	private static Path builtJar() {
@@ -69,21 +81,9 @@ public final class EtlProcess {
 		return Path.of(jar);
 	}
 
-	/**
-	 * The options that run the deployment of {@code built} for quick starts, or the built
-	 * jar where that deployment is missing or older than it.
-	 */
-	private static List<String> deployedJar(Path built) throws IOException {
-		String deployed = System.getProperty("etl.deployed");
-		if (deployed != null) {
-			Path jar = Path.of(deployed).resolve(built.getFileName());
-			Path archive = Path.of(deployed).resolve("etl.jsa");
-			if (Files.exists(archive) && Files.exists(jar)
-					&& Files.getLastModifiedTime(jar).compareTo(Files.getLastModifiedTime(built)) >= 0) {
-				return List.of("-XX:SharedArchiveFile=" + archive, "-jar", jar.toString());
-			}
-		}
-		return List.of("-jar", built.toString());
+	/** The scheduled runs' launcher, {@code jobs/etl}. */
+	public static Path launcher() {
+		return Path.of(System.getProperty("etl.launcher", "jobs/etl")).toAbsolutePath();
 	}
 
 	/** Runs etl.jar to the end (at most 5 minutes). */
