@@ -22,7 +22,7 @@ export ETL_KAFKA_BOOTSTRAP_SERVERS="${ETL_KAFKA_BOOTSTRAP_SERVERS:-localhost:909
 
 # the JVM of a scheduled run (README, "Recommended JVM options"); glibc's per-thread malloc
 # arenas would add tens of MB of resident memory
-export ETL_JAVA_OPTS="${ETL_JAVA_OPTS:--Xmx256m -Xmn128m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -Xss512k -XX:MetaspaceSize=128m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -XX:Tier4InvocationThreshold=40000 -XX:Tier4MinInvocationThreshold=4800 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=320000}"
+export ETL_JAVA_OPTS="${ETL_JAVA_OPTS:--Xmx256m -Xmn128m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -Xss512k -XX:MetaspaceSize=128m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -XX:Tier4InvocationThreshold=80000 -XX:Tier4MinInvocationThreshold=9600 -XX:Tier4CompileThreshold=120000 -XX:Tier4BackEdgeThreshold=640000}"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
 # the data generator's seed: the same seed and scenario give the same data

@@ -74,8 +74,8 @@ public final class Benchmark {
 	 */
 	static final String DEFAULT_JAVA_OPTS = "-Xmx256m -Xmn128m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -Xss512k "
 			+ "-XX:MetaspaceSize=128m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m "
-			+ "-XX:Tier4InvocationThreshold=40000 "
-			+ "-XX:Tier4MinInvocationThreshold=4800 -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=320000";
+			+ "-XX:Tier4InvocationThreshold=80000 "
+			+ "-XX:Tier4MinInvocationThreshold=9600 -XX:Tier4CompileThreshold=120000 -XX:Tier4BackEdgeThreshold=640000";
 
 	private static final List<String> STEPS = List.of("ingestEcommerceStep", "ingestInstoreStep", "ingestInventoryStep",
 			"loadRawLayerStep", "loadDateDimForDayStep", "loadProductDimStep", "loadStoreDimStep",
