@@ -33,6 +33,18 @@ public final class RowRules {
 		.pow(StagingSchemas.DECIMAL_PRECISION - StagingSchemas.DECIMAL_SCALE)
 		.subtract(BigDecimal.ONE.movePointLeft(StagingSchemas.DECIMAL_SCALE));
 
+	/** What rounds to more than {@link #LARGEST_DECIMAL}: it, and half a cent. */
+	private static final BigDecimal DECIMAL_BOUND = LARGEST_DECIMAL.add(new BigDecimal("0.005"));
+
+	/**
+	 * The first second of {@link #FIRST_DATE} and the first after {@link #LAST_DATE}, in
+	 * epoch seconds: an instant is checked against them without making its date (which
+	 * makes the UTC offset's rules anew each time on JDK 17), once per time of every row.
+	 */
+	private static final long FIRST_SECOND = FIRST_DATE.toEpochDay() * 86_400L;
+
+	private static final long END_SECOND = (LAST_DATE.toEpochDay() + 1) * 86_400L;
+
 	private RowRules() {
 	}
 
@@ -59,8 +71,8 @@ public final class RowRules {
 
 	/** Whether every warehouse database stores the date of {@code instant}. */
 	public static boolean storable(Instant instant) {
-		LocalDate date = LocalDate.ofInstant(instant, ZoneOffset.UTC);
-		return !date.isBefore(FIRST_DATE) && !date.isAfter(LAST_DATE);
+		long second = instant.getEpochSecond();
+		return second >= FIRST_SECOND && second < END_SECOND;
 	}
 
 	private static boolean hasQuantity(Entity entity) {
@@ -74,7 +86,8 @@ public final class RowRules {
 					: column.name() + " " + abbreviate(((BigDecimal) value).toString()) + " does not fit decimal("
 							+ StagingSchemas.DECIMAL_PRECISION + "," + StagingSchemas.DECIMAL_SCALE + ")";
 			case DATE -> dateProblem(column, (LocalDate) value);
-			case TIMESTAMP -> dateProblem(column, LocalDate.ofInstant((Instant) value, ZoneOffset.UTC));
+			case TIMESTAMP -> storable((Instant) value) ? null
+					: dateProblem(column, LocalDate.ofInstant((Instant) value, ZoneOffset.UTC));
 			case LONG, INTEGER, BOOLEAN -> null;
 		};
 	}
@@ -92,7 +105,7 @@ public final class RowRules {
 	}
 
 	private static boolean fits(BigDecimal value) {
-		return value.abs().compareTo(LARGEST_DECIMAL.add(new BigDecimal("0.005"))) < 0
+		return value.abs().compareTo(DECIMAL_BOUND) < 0
 				&& value.setScale(StagingSchemas.DECIMAL_SCALE, RoundingMode.HALF_UP)
 					.precision() <= StagingSchemas.DECIMAL_PRECISION;
 	}

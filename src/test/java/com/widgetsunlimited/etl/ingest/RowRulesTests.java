@@ -3,8 +3,12 @@ package com.widgetsunlimited.etl.ingest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import com.widgetsunlimited.etl.model.Column;
 import com.widgetsunlimited.etl.model.Entity;
@@ -61,6 +65,45 @@ class RowRulesTests {
 		Row line = row(Entity.ORDER_LINE_ITEM, Map.of("order_line_item_id", 1L, "comments", "c".repeat(10_000)));
 
 		assertThat(RowRules.problems(line)).isEmpty();
+	}
+
+	@Test
+	void instantsAreStorable_exactlyWhenTheirUtcDateIsInTheYears1To9999() {
+		// given: the edges, to the nanosecond, and instants all over the range Instant
+		// holds
+		List<Instant> instants = new ArrayList<>(List.of(Instant.parse("0001-01-01T00:00:00Z"),
+				Instant.parse("0001-01-01T00:00:00Z").minusNanos(1), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+				Instant.parse("+10000-01-01T00:00:00Z"), Instant.EPOCH));
+		Random random = new Random(3);
+		for (int i = 0; i < 10_000; i++) {
+			instants.add(Instant.ofEpochSecond(random.nextLong(-400_000_000_000L, 400_000_000_000L),
+					random.nextInt(1_000_000_000)));
+		}
+
+		for (Instant instant : instants) {
+			// when
+			boolean storable = RowRules.storable(instant);
+			List<String> problems = RowRules
+				.problems(row(Entity.CUSTOMER, Map.of("customer_id", 1L, "updated_at", instant)));
+
+			// then
+			LocalDate date = LocalDate.ofInstant(instant, ZoneOffset.UTC);
+			boolean expected = date.getYear() >= 1 && date.getYear() <= 9999;
+			assertThat(storable).as(instant.toString()).isEqualTo(expected);
+			assertThat(problems).as(instant.toString())
+				.isEqualTo(expected ? List.of() : List.of("updated_at is in year " + date.getYear()
+						+ ", outside the years 1 to 9999 the warehouse stores"));
+		}
+	}
+
+	@Test
+	void decimalsFit_whenTheyRoundToAtMost16DigitsAndTwoDecimals() {
+		assertThat(RowRules.problems(row(Entity.ORDER_LINE_ITEM,
+				Map.of("order_line_item_id", 1L, "unit_price", new BigDecimal("9999999999999999.994")))))
+			.isEmpty();
+		assertThat(RowRules.problems(row(Entity.ORDER_LINE_ITEM,
+				Map.of("order_line_item_id", 1L, "unit_price", new BigDecimal("-9999999999999999.995")))))
+			.containsExactly("unit_price -9999999999999999.995 does not fit decimal(18,2)");
 	}
 
 }

@@ -6,8 +6,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.widgetsunlimited.etl.ingest.Ingested;
@@ -267,6 +272,308 @@ class ChangeEventParserTests {
 	}
 
 	@Test
+	void valuesOfEveryJsonShape_inColumnsOfEveryType_decodeOrAreRejectedWithTheirText() {
+		// given: JSON values of every shape, each as one column of an otherwise valid
+		// row, read the same whether the envelope is plain or wraps a schema (one that
+		// names no logical type) before or after its payload
+		List<String> shapes = List.of("\"x\"", "\"\"", "\"true\"", "true", "false", "1.0", "2.5", "1E400",
+				"9223372036854775808", "{}", "{\"a\":[1,\"b\"]}", "[1]", "null");
+
+		// when
+		List<String> longs = outcomes(Entity.ORDER, "shipping_address_id", null, shapes, "42", "-0", "-7",
+				"9223372036854775807", "-9223372036854775809", "\"42\"", "\"+42\"", "\" 42\"", "\"4\\u0032\"",
+				"\"9223372036854775808\"");
+		List<String> integers = outcomes(Entity.ORDER_LINE_ITEM, "quantity", null, shapes, "42", "2147483647",
+				"2147483648", "\"42\"", "\"2147483648\"");
+		List<String> texts = outcomes(Entity.ORDER, "special_instructions", null, shapes, "42", "-0",
+				"9223372036854775807", "1e2", "12.340", "\"a \\\"b\\\" \\u00e9\\n\"");
+		List<String> booleans = outcomes(Entity.ORDER, "cancelled", null, shapes, "\"false\"", "\"TRUE\"", "1", "0");
+		List<String> dates = outcomes(Entity.CUSTOMER, "date_of_birth", null, shapes, "19724", "-0", "19724.9",
+				"99999999999", "18446744073729276316", "\"2024-01-02\"", "\"2024-1-2\"", "\"2024-02-30\"",
+				"\"2024-01-0\\u0032\"", "\"+12024-01-02\"", "\"2024-01-02T10:15:30Z\"");
+		List<String> timestamps = outcomes(Entity.ORDER, "execution_time", null, shapes, "1704189600123456", "-1",
+				"1704189600123456.7", "\"2024-01-02T10:15:30Z\"", "\"2024-01-02T10:15:30.5+01:00\"",
+				"\"2024-01-02T10:15:30\"", "\"2024-01-02\"", "\"1704189600123456\"");
+		List<String> decimals = outcomes(Entity.ORDER, "shipping_cost", null, shapes, "\"12.34\"", "\"12.340\"",
+				"\"-0.5\"", "\"1e3\"", "\"12,34\"", "\"1\\u0032.5\"", "\"BNI=\"", "42", "12.340",
+				"\"123456789012345678901234567890123456789012345\"");
+
+		// then
+		assertThat(longs).containsExactly("42 -> 42 Long", "-0 -> 0 Long", "-7 -> -7 Long",
+				"9223372036854775807 -> 9223372036854775807 Long",
+				"-9223372036854775809 -> shipping_address_id '-9223372036854775809' is not a valid long",
+				"\"42\" -> 42 Long", "\"+42\" -> 42 Long", "\" 42\" -> shipping_address_id ' 42' is not a valid long",
+				"\"4\\u0032\" -> 42 Long",
+				"\"9223372036854775808\" -> shipping_address_id '9223372036854775808' is not a valid long",
+				"\"x\" -> shipping_address_id 'x' is not a valid long",
+				"\"\" -> shipping_address_id '' is not a valid long",
+				"\"true\" -> shipping_address_id 'true' is not a valid long",
+				"true -> shipping_address_id 'true' is not a valid long",
+				"false -> shipping_address_id 'false' is not a valid long",
+				"1.0 -> shipping_address_id '1.0' is not a valid long",
+				"2.5 -> shipping_address_id '2.5' is not a valid long",
+				"1E400 -> shipping_address_id 'Infinity' is not a valid long",
+				"9223372036854775808 -> shipping_address_id '9223372036854775808' is not a valid long",
+				"{} -> shipping_address_id '' is not a valid long",
+				"{\"a\":[1,\"b\"]} -> shipping_address_id '' is not a valid long",
+				"[1] -> shipping_address_id '' is not a valid long", "null -> null");
+		assertThat(integers).containsExactly("42 -> 42 Integer", "2147483647 -> 2147483647 Integer",
+				"2147483648 -> quantity '2147483648' is not a valid integer", "\"42\" -> 42 Integer",
+				"\"2147483648\" -> quantity '2147483648' is not a valid integer",
+				"\"x\" -> quantity 'x' is not a valid integer", "\"\" -> quantity '' is not a valid integer",
+				"\"true\" -> quantity 'true' is not a valid integer", "true -> quantity 'true' is not a valid integer",
+				"false -> quantity 'false' is not a valid integer", "1.0 -> quantity '1.0' is not a valid integer",
+				"2.5 -> quantity '2.5' is not a valid integer", "1E400 -> quantity 'Infinity' is not a valid integer",
+				"9223372036854775808 -> quantity '9223372036854775808' is not a valid integer",
+				"{} -> quantity '' is not a valid integer", "{\"a\":[1,\"b\"]} -> quantity '' is not a valid integer",
+				"[1] -> quantity '' is not a valid integer", "null -> quantity is missing");
+		assertThat(texts).containsExactly("42 -> 42 String", "-0 -> 0 String",
+				"9223372036854775807 -> 9223372036854775807 String", "1e2 -> 100.0 String", "12.340 -> 12.34 String",
+				"\"a \\\"b\\\" \\u00e9\\n\" -> a \"b\" \u00e9\n String", "\"x\" -> x String", "\"\" ->  String",
+				"\"true\" -> true String", "true -> true String", "false -> false String", "1.0 -> 1.0 String",
+				"2.5 -> 2.5 String", "1E400 -> Infinity String", "9223372036854775808 -> 9223372036854775808 String",
+				"{} ->  String", "{\"a\":[1,\"b\"]} ->  String", "[1] ->  String", "null -> null");
+		assertThat(booleans).containsExactly("\"false\" -> false Boolean",
+				"\"TRUE\" -> cancelled 'TRUE' is not a valid boolean", "1 -> cancelled '1' is not a valid boolean",
+				"0 -> cancelled '0' is not a valid boolean", "\"x\" -> cancelled 'x' is not a valid boolean",
+				"\"\" -> cancelled '' is not a valid boolean", "\"true\" -> true Boolean", "true -> true Boolean",
+				"false -> false Boolean", "1.0 -> cancelled '1.0' is not a valid boolean",
+				"2.5 -> cancelled '2.5' is not a valid boolean", "1E400 -> cancelled 'Infinity' is not a valid boolean",
+				"9223372036854775808 -> cancelled '9223372036854775808' is not a valid boolean",
+				"{} -> cancelled '' is not a valid boolean", "{\"a\":[1,\"b\"]} -> cancelled '' is not a valid boolean",
+				"[1] -> cancelled '' is not a valid boolean", "null -> cancelled is missing");
+		assertThat(dates).containsExactly("19724 -> 2024-01-02 LocalDate", "-0 -> 1970-01-01 LocalDate",
+				"19724.9 -> 2024-01-02 LocalDate",
+				"99999999999 -> date_of_birth is in year 273792670, outside the years 1 to 9999 the warehouse stores",
+				"18446744073729276316 -> date_of_birth is in year 55974, outside the years 1 to 9999 the warehouse stores",
+				"\"2024-01-02\" -> 2024-01-02 LocalDate",
+				"\"2024-1-2\" -> date_of_birth '2024-1-2' is not a valid date",
+				"\"2024-02-30\" -> date_of_birth '2024-02-30' is not a valid date",
+				"\"2024-01-0\\u0032\" -> 2024-01-02 LocalDate",
+				"\"+12024-01-02\" -> date_of_birth is in year 12024, outside the years 1 to 9999 the warehouse stores",
+				"\"2024-01-02T10:15:30Z\" -> date_of_birth '2024-01-02T10:15:30Z' is not a valid date",
+				"\"x\" -> date_of_birth 'x' is not a valid date", "\"\" -> date_of_birth '' is not a valid date",
+				"\"true\" -> date_of_birth 'true' is not a valid date",
+				"true -> date_of_birth 'true' is not a valid date",
+				"false -> date_of_birth 'false' is not a valid date", "1.0 -> 1970-01-02 LocalDate",
+				"2.5 -> 1970-01-03 LocalDate", "1E400 -> date_of_birth 'Infinity' is not a valid date",
+				"9223372036854775808 -> date_of_birth '9223372036854775808' is not a valid date",
+				"{} -> date_of_birth '' is not a valid date",
+				"{\"a\":[1,\"b\"]} -> date_of_birth '' is not a valid date",
+				"[1] -> date_of_birth '' is not a valid date", "null -> null");
+		assertThat(timestamps).containsExactly("1704189600123456 -> 2024-01-02T10:00:00.123456Z Instant",
+				"-1 -> 1969-12-31T23:59:59.999999Z Instant",
+				"1704189600123456.7 -> 2024-01-02T10:00:00.123456Z Instant",
+				"\"2024-01-02T10:15:30Z\" -> 2024-01-02T10:15:30Z Instant",
+				"\"2024-01-02T10:15:30.5+01:00\" -> 2024-01-02T09:15:30.500Z Instant",
+				"\"2024-01-02T10:15:30\" -> execution_time '2024-01-02T10:15:30' is not a valid timestamp",
+				"\"2024-01-02\" -> execution_time '2024-01-02' is not a valid timestamp",
+				"\"1704189600123456\" -> execution_time '1704189600123456' is not a valid timestamp",
+				"\"x\" -> execution_time 'x' is not a valid timestamp",
+				"\"\" -> execution_time '' is not a valid timestamp",
+				"\"true\" -> execution_time 'true' is not a valid timestamp",
+				"true -> execution_time 'true' is not a valid timestamp",
+				"false -> execution_time 'false' is not a valid timestamp",
+				"1.0 -> 1970-01-01T00:00:00.000001Z Instant", "2.5 -> 1970-01-01T00:00:00.000002Z Instant",
+				"1E400 -> execution_time is in year 294247, outside the years 1 to 9999 the warehouse stores",
+				"9223372036854775808 -> execution_time is in year -290308, outside the years 1 to 9999 the warehouse stores",
+				"{} -> execution_time '' is not a valid timestamp",
+				"{\"a\":[1,\"b\"]} -> execution_time '' is not a valid timestamp",
+				"[1] -> execution_time '' is not a valid timestamp", "null -> execution_time is missing");
+		assertThat(decimals).containsExactly("\"12.34\" -> 12.34 BigDecimal", "\"12.340\" -> 12.340 BigDecimal",
+				"\"-0.5\" -> -0.5 BigDecimal", "\"1e3\" -> 1E+3 BigDecimal",
+				"\"12,34\" -> shipping_cost '12,34' is not a valid decimal", "\"1\\u0032.5\" -> 12.5 BigDecimal",
+				"\"BNI=\" -> shipping_cost 'BNI=' is not a valid decimal", "42 -> 42 BigDecimal",
+				"12.340 -> 12.34 BigDecimal",
+				"\"123456789012345678901234567890123456789012345\" -> shipping_cost 1234567890123456789012345678901234567... does not fit decimal(18,2)",
+				"\"x\" -> shipping_cost 'x' is not a valid decimal", "\"\" -> shipping_cost '' is not a valid decimal",
+				"\"true\" -> shipping_cost 'true' is not a valid decimal",
+				"true -> shipping_cost 'true' is not a valid decimal",
+				"false -> shipping_cost 'false' is not a valid decimal", "1.0 -> 1.0 BigDecimal",
+				"2.5 -> 2.5 BigDecimal", "1E400 -> shipping_cost 'Infinity' is not a valid decimal",
+				"9223372036854775808 -> shipping_cost 9223372036854775808 does not fit decimal(18,2)",
+				"{} -> shipping_cost '' is not a valid decimal",
+				"{\"a\":[1,\"b\"]} -> shipping_cost '' is not a valid decimal",
+				"[1] -> shipping_cost '' is not a valid decimal", "null -> shipping_cost is missing");
+	}
+
+	@Test
+	void valuesOfEveryJsonShape_readAsTheirFieldSchemaSays_whereverTheSchemaIs() {
+		// given: timestamps and decimals whose field schema names their encoding
+		List<String> shapes = List.of("\"x\"", "\"\"", "true", "1.0", "{}", "null");
+		String decimal = "{\"type\":\"bytes\",\"name\":\"org.apache.kafka.connect.data.Decimal\","
+				+ "\"parameters\":{\"scale\":\"%s\"},\"field\":\"shipping_cost\"}";
+		String timestamp = "{\"type\":\"int64\",\"name\":\"%s\",\"field\":\"execution_time\"}";
+
+		// when
+		List<String> decimals = outcomes(Entity.ORDER, "shipping_cost", decimal.formatted("2"), shapes, "\"BNI=\"",
+				"\"AA==\"", "\"/w==\"", "\"BNI\"", "\"12.34\"", "\"true\"", "1234", "-1");
+		List<String> unscaled = outcomes(Entity.ORDER, "shipping_cost", decimal.formatted("x"), shapes, "\"BNI=\"");
+		List<String> millis = outcomes(Entity.ORDER, "execution_time",
+				timestamp.formatted("io.debezium.time.Timestamp"), shapes, "1704189600123", "-1", "1704189600123.9",
+				"\"2024-01-02T10:15:30Z\"");
+		List<String> nanos = outcomes(Entity.ORDER, "execution_time",
+				timestamp.formatted("io.debezium.time.NanoTimestamp"), shapes, "1704189600123456789", "-1");
+		List<String> micros = outcomes(Entity.ORDER, "execution_time",
+				timestamp.formatted("io.debezium.time.MicroTimestamp"), shapes, "1704189600123456", "-1");
+
+		// then
+		assertThat(decimals).containsExactly("\"BNI=\" -> 12.34 BigDecimal", "\"AA==\" -> 0.00 BigDecimal",
+				"\"/w==\" -> -0.01 BigDecimal", "\"BNI\" -> 12.34 BigDecimal",
+				"\"12.34\" -> shipping_cost '12.34' is not a valid decimal", "\"true\" -> -48016.34 BigDecimal",
+				"1234 -> -26588.24 BigDecimal", "-1 -> shipping_cost '-1' is not a valid decimal",
+				"\"x\" -> shipping_cost 'x' is not a valid decimal", "\"\" -> shipping_cost '' is not a valid decimal",
+				"true -> -48016.34 BigDecimal", "1.0 -> shipping_cost '1.0' is not a valid decimal",
+				"{} -> shipping_cost '' is not a valid decimal", "null -> shipping_cost is missing");
+		assertThat(unscaled).containsExactly("\"BNI=\" -> shipping_cost 'BNI=' is not a valid decimal",
+				"\"x\" -> shipping_cost 'x' is not a valid decimal", "\"\" -> shipping_cost '' is not a valid decimal",
+				"true -> shipping_cost 'true' is not a valid decimal",
+				"1.0 -> shipping_cost '1.0' is not a valid decimal", "{} -> shipping_cost '' is not a valid decimal",
+				"null -> shipping_cost is missing");
+		assertThat(millis).containsExactly("1704189600123 -> 2024-01-02T10:00:00.123Z Instant",
+				"-1 -> 1969-12-31T23:59:59.999Z Instant", "1704189600123.9 -> 2024-01-02T10:00:00.123Z Instant",
+				"\"2024-01-02T10:15:30Z\" -> 2024-01-02T10:15:30Z Instant",
+				"\"x\" -> execution_time 'x' is not a valid timestamp",
+				"\"\" -> execution_time '' is not a valid timestamp",
+				"true -> execution_time 'true' is not a valid timestamp", "1.0 -> 1970-01-01T00:00:00.001Z Instant",
+				"{} -> execution_time '' is not a valid timestamp", "null -> execution_time is missing");
+		assertThat(nanos).containsExactly("1704189600123456789 -> 2024-01-02T10:00:00.123456789Z Instant",
+				"-1 -> 1969-12-31T23:59:59.999999999Z Instant", "\"x\" -> execution_time 'x' is not a valid timestamp",
+				"\"\" -> execution_time '' is not a valid timestamp",
+				"true -> execution_time 'true' is not a valid timestamp",
+				"1.0 -> 1970-01-01T00:00:00.000000001Z Instant", "{} -> execution_time '' is not a valid timestamp",
+				"null -> execution_time is missing");
+		assertThat(micros).containsExactly("1704189600123456 -> 2024-01-02T10:00:00.123456Z Instant",
+				"-1 -> 1969-12-31T23:59:59.999999Z Instant", "\"x\" -> execution_time 'x' is not a valid timestamp",
+				"\"\" -> execution_time '' is not a valid timestamp",
+				"true -> execution_time 'true' is not a valid timestamp", "1.0 -> 1970-01-01T00:00:00.000001Z Instant",
+				"{} -> execution_time '' is not a valid timestamp", "null -> execution_time is missing");
+	}
+
+	@Test
+	void theLastSchemaAndPayloadNamedCount_andOnlyWithBoth() {
+		// given: an order line whose price and time need the schema, and schemas that
+		// read them otherwise or not at all
+		String schema = """
+				{"type":"struct","fields":[{"type":"struct","optional":true,"field":"after","fields":[
+				  {"type":"bytes","name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"%s"},"field":"unit_price"},
+				  {"type":"int64","name":"%s","field":"updated_at"}]}]}""";
+		String right = schema.formatted("2", "io.debezium.time.Timestamp");
+		String wrong = schema.formatted("3", "io.debezium.time.NanoTimestamp");
+		String after = "{\"order_line_item_id\":7,\"order_id\":3,\"product_id\":11,\"quantity\":2,"
+				+ "\"unit_price\":\"BNI=\",\"total_price\":\"24.68\",\"inserted_at\":1704189600000000,"
+				+ "\"updated_at\":1704189600123}";
+		String payload = "{\"after\":" + after + ",\"op\":\"c\"}";
+		String broken = "{\"after\":" + after.replace("\"quantity\":2", "\"quantity\":\"two\"") + ",\"op\":\"c\"}";
+		ChangeEventParser parser = new ChangeEventParser(Entity.ORDER_LINE_ITEM, DAY);
+		List<String> values = List.of("{\"schema\":" + wrong + ",\"payload\":" + payload + ",\"schema\":" + right + "}",
+				"{\"schema\":" + right + ",\"payload\":" + payload + ",\"schema\":" + wrong + "}",
+				"{\"payload\":" + payload + ",\"schema\":" + wrong + ",\"schema\":" + right + "}",
+				"{\"schema\":" + right + ",\"payload\":" + payload + ",\"schema\":null}",
+				"{\"schema\":" + right + ",\"payload\":" + broken + ",\"payload\":" + payload + "}",
+				"{\"payload\":" + payload + ",\"schema\":" + right + ",\"payload\":" + broken + "}",
+				"{\"schema\":" + right + ",\"payload\":{\"schema\":" + wrong + ",\"payload\":" + broken + ","
+						+ "\"after\":" + after + ",\"op\":\"r\"}}",
+				"{\"schema\":" + right + ",\"after\":" + after + ",\"op\":\"c\"}",
+				"{\"payload\":" + payload + ",\"after\":" + after + ",\"op\":\"u\"}");
+
+		// when
+		List<String> outcomes = values.stream()
+			.map((value) -> parser.process(new ChangeEvent("ecommerce.order_line_item", 0, 1, "7", value)))
+			.map((ingested) -> ingested.isRejected() ? ingested.reject().reason()
+					: "staged " + ingested.staged().operation() + " " + ingested.staged().row().get("unit_price") + " "
+							+ ingested.staged().row().get("updated_at"))
+			.toList();
+
+		// then
+		assertThat(outcomes).containsExactly("staged c 12.34 2024-01-02T10:00:00.123Z",
+				"staged c 1.234 1970-01-01T00:28:24.189600123Z", "staged c 12.34 2024-01-02T10:00:00.123Z",
+				"unit_price 'BNI=' is not a valid decimal", "staged c 12.34 2024-01-02T10:00:00.123Z",
+				"quantity 'two' is not a valid integer", "staged r 12.34 2024-01-02T10:00:00.123Z",
+				"unit_price 'BNI=' is not a valid decimal", "unit_price 'BNI=' is not a valid decimal");
+	}
+
+	@Test
+	void aColumnNamedTwiceInARow_countsAsWrittenLast_andOnlyTheRowOfTheOperationIsJudged() {
+		// given: rows whose columns are named twice, and operations with a broken row
+		// besides the one they carry
+		String row = "{\"customer_id\":5,\"name\":\"Ann Lee\",\"user_id\":\"alee5\",\"email\":\"a@b.c\","
+				+ "\"is_preferred\":false,\"is_active\":true,\"inserted_at\":\"2024-01-02T10:00:00Z\","
+				+ "\"updated_at\":\"2024-01-02T10:00:00Z\"}";
+		String brokenRow = "{\"customer_id\":\"five\",\"name\":{},\"is_preferred\":\"no\",\"date_of_birth\":\"x\","
+				+ "\"inserted_at\":1.5,\"updated_at\":[]}";
+		ChangeEventParser parser = new ChangeEventParser(Entity.CUSTOMER, DAY);
+		List<String> values = List.of(
+				"{\"op\":\"c\",\"after\":" + row.replace("\"customer_id\":5", "\"customer_id\":\"x\",\"customer_id\":5")
+						+ "}",
+				"{\"op\":\"c\",\"after\":" + row.replace("\"customer_id\":5", "\"customer_id\":5,\"customer_id\":null")
+						+ "}",
+				"{\"op\":\"c\",\"after\":" + row.replace("\"customer_id\":5", "\"customer_id\":5,\"customer_id\":{}")
+						+ "}",
+				"{\"op\":\"c\",\"after\":" + row.replace("\"name\":\"Ann Lee\"", "\"name\":\"Ann Lee\",\"name\":7")
+						+ "}",
+				"{\"op\":\"c\",\"after\":" + brokenRow + ",\"after\":" + row + "}",
+				"{\"op\":\"c\",\"after\":" + row + ",\"after\":" + brokenRow + "}",
+				"{\"before\":" + brokenRow + ",\"after\":" + row + ",\"op\":\"u\"}",
+				"{\"before\":" + row + ",\"after\":" + brokenRow + ",\"op\":\"u\"}",
+				"{\"before\":" + row + ",\"after\":" + brokenRow + ",\"op\":\"d\"}",
+				"{\"op\":\"d\",\"before\":" + brokenRow + ",\"after\":" + row + "}",
+				"{\"op\":\"c\",\"after\":" + row + ",\"after\":5}");
+
+		// when
+		List<String> outcomes = values.stream()
+			.map((value) -> parser.process(new ChangeEvent("ecommerce.customer", 0, 1, "5", value)))
+			.map((ingested) -> ingested.isRejected() ? ingested.reject().reason()
+					: "staged " + ingested.staged().operation() + " " + ingested.staged().row().get("customer_id") + " "
+							+ ingested.staged().row().get("name"))
+			.toList();
+
+		// then
+		assertThat(outcomes).containsExactly("staged c 5 Ann Lee", "customer_id is missing",
+				"customer_id '' is not a valid long", "staged c 5 7", "staged c 5 Ann Lee",
+				"customer_id 'five' is not a valid long; user_id is missing; email is missing; date_of_birth 'x' is not a valid date; is_preferred 'no' is not a valid boolean; is_active is missing; updated_at '' is not a valid timestamp",
+				"staged u 5 Ann Lee",
+				"customer_id 'five' is not a valid long; user_id is missing; email is missing; date_of_birth 'x' is not a valid date; is_preferred 'no' is not a valid boolean; is_active is missing; updated_at '' is not a valid timestamp",
+				"staged d 5 Ann Lee",
+				"customer_id 'five' is not a valid long; user_id is missing; email is missing; date_of_birth 'x' is not a valid date; is_preferred 'no' is not a valid boolean; is_active is missing; updated_at '' is not a valid timestamp",
+				"after row is missing for op c");
+	}
+
+	@Test
+	void textThatIsNotJson_inAColumn_inAValueOfNoColumn_orInAnObjectForAColumn_isRejectedAsNotJson() {
+		// given: a bad escape and a number longer than a parser reads, in each place
+		String row = "{\"customer_id\":5,\"name\":%s,\"user_id\":\"alee5\",\"email\":\"a@b.c\","
+				+ "\"is_preferred\":false,\"is_active\":true,\"inserted_at\":\"2024-01-02T10:00:00Z\","
+				+ "\"updated_at\":\"2024-01-02T10:00:00Z\",\"extra\":%s}";
+		String longNumber = "1".repeat(1001);
+		ChangeEventParser parser = new ChangeEventParser(Entity.CUSTOMER, DAY);
+		List<String> values = List.of(row.formatted("\"A\\qB\"", "1"), row.formatted("\"Ann\"", "\"A\\qB\""),
+				row.formatted("{\"x\":\"A\\qB\"}", "1"), row.formatted(longNumber, "1"),
+				row.formatted("\"Ann\"", longNumber), row.formatted("[" + longNumber + "]", "1"),
+				row.formatted("\"Ann\"", "[" + longNumber + "]"), row.formatted("\"Ann\"", "1." + longNumber),
+				row.formatted("1." + longNumber, "1"));
+
+		// when
+		List<String> outcomes = values.stream()
+			.map((value) -> parser
+				.process(new ChangeEvent("ecommerce.customer", 0, 1, "5", "{\"op\":\"c\",\"after\":" + value + "}")))
+			.map((ingested) -> ingested.isRejected() ? ingested.reject().reason()
+					: "staged " + ingested.staged().row().get("name"))
+			.toList();
+
+		// then
+		assertThat(outcomes).containsExactly("value is not JSON: Unrecognized character escape 'q' (code 113)",
+				"value is not JSON: Unrecognized character escape 'q' (code 113)",
+				"value is not JSON: Unrecognized character escape 'q' (code 113)",
+				"value is not JSON: Number value length (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNumberLength()`)",
+				"value is not JSON: Number value length (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNumberLength()`)",
+				"value is not JSON: Number value length (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNumberLength()`)",
+				"value is not JSON: Number value length (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNumberLength()`)",
+				"value is not JSON: Number value length (1002) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNumberLength()`)",
+				"value is not JSON: Number value length (1002) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNumberLength()`)");
+	}
+
+	@Test
 	void aValueThatCouldNotBeRead_isRejectedWithWhy() {
 		Ingested ingested = new ChangeEventParser(Entity.CUSTOMER, DAY).process(new ChangeEvent("ecommerce.customer", 0,
 				1, "5", "{\"op\":\"c\"\ufffd", "value holds bytes that are not UTF-8 (from byte 10 on)"));
@@ -298,6 +605,78 @@ class ChangeEventParserTests {
 		assertThat(unreadable.unreadable()).isEqualTo("value holds bytes that are not UTF-8 (from byte 3 on)");
 		assertThat(unreadableAfterText.unreadable())
 			.isEqualTo("value holds bytes that are not UTF-8 (from byte " + (written.length + 3) + " on)");
+	}
+
+	/**
+	 * What the parser makes of each JSON value as {@code column} of an otherwise valid
+	 * row: {@code "<value> -> <decoded value> <its type>"} or {@code "<value> -> <reject
+	 * reason>"}. Read plain (unless {@code fieldSchema} is given) and with a schema
+	 * before and after the payload: all three must agree.
+	 */
+	private static List<String> outcomes(Entity entity, String column, String fieldSchema, List<String> shapes,
+			String... values) {
+		Map<String, String> row = new LinkedHashMap<>();
+		switch (entity) {
+			case ORDER -> {
+				row.put("order_id", "1");
+				row.put("customer_id", "2");
+				row.put("shipping_address_id", "3");
+				row.put("special_instructions", "\"ring\"");
+				row.put("shipping_cost", "\"5.00\"");
+				row.put("execution_time", "\"2024-01-02T09:00:00Z\"");
+				row.put("cancelled", "false");
+			}
+			case ORDER_LINE_ITEM -> {
+				row.put("order_line_item_id", "1");
+				row.put("order_id", "2");
+				row.put("product_id", "3");
+				row.put("quantity", "4");
+				row.put("unit_price", "\"1.25\"");
+				row.put("total_price", "\"5.00\"");
+			}
+			case CUSTOMER -> {
+				row.put("customer_id", "5");
+				row.put("name", "\"Ann Lee\"");
+				row.put("user_id", "\"alee5\"");
+				row.put("email", "\"a@b.c\"");
+				row.put("date_of_birth", "\"1990-05-06\"");
+				row.put("is_preferred", "false");
+				row.put("is_active", "true");
+			}
+			default -> throw new IllegalArgumentException(entity.id());
+		}
+		row.put("inserted_at", "\"2024-01-02T10:00:00Z\"");
+		row.put("updated_at", "\"2024-01-02T10:00:00Z\"");
+		String schema = "{\"type\":\"struct\",\"fields\":[{\"type\":\"struct\",\"field\":\"after\",\"fields\":["
+				+ ((fieldSchema != null) ? fieldSchema : "{\"type\":\"string\",\"field\":\"" + column + "\"}") + "]}]}";
+		ChangeEventParser parser = new ChangeEventParser(entity, DAY);
+		List<String> outcomes = new ArrayList<>();
+		for (String value : java.util.stream.Stream.concat(Arrays.stream(values), shapes.stream()).toList()) {
+			row.put(column, value);
+			StringBuilder after = new StringBuilder();
+			row.forEach((name, json) -> after.append((after.length() == 0) ? "{" : ",")
+				.append('"')
+				.append(name)
+				.append("\":")
+				.append(json));
+			String payload = "{\"op\":\"c\",\"after\":" + after + "}}";
+			List<String> forms = new ArrayList<>();
+			if (fieldSchema == null) {
+				forms.add(payload);
+			}
+			forms.add("{\"schema\":" + schema + ",\"payload\":" + payload + "}");
+			forms.add("{\"payload\":" + payload + ",\"schema\":" + schema + "}");
+			Set<String> outcome = new LinkedHashSet<>();
+			for (String form : forms) {
+				Ingested ingested = parser.process(new ChangeEvent("t", 0, 1, "1", form));
+				Object decoded = ingested.isRejected() ? null : ingested.staged().row().get(column);
+				outcome.add(value + " -> " + (ingested.isRejected() ? ingested.reject().reason()
+						: decoded + ((decoded != null) ? " " + decoded.getClass().getSimpleName() : "")));
+			}
+			assertThat(outcome).as(value).hasSize(1);
+			outcomes.add(outcome.iterator().next());
+		}
+		return outcomes;
 	}
 
 	private static ChangeEvent event(Change change) throws Exception {
