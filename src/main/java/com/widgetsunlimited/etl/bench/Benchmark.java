@@ -51,16 +51,17 @@ import com.widgetsunlimited.etl.staging.StagingLocation;
  * ({@code postgres}), {@code ETL_BENCH_POSTGRES_PASSWORD}; {@code ETL_BENCH_JAVA_OPTS}:
  * the JVM options of the measured {@code dailyCycle}; {@code ETL_BENCH_ARGS}: more
  * arguments of it ({@code --etl.chunk-size=5000}). The cycles run through
- * {@code jobs/etl}, as the scheduled runs do (extracted, with a class data sharing
- * archive that the set-up day's cycle makes), or as {@code java -jar etl.jar} with
- * {@code launch=jar}.
+ * {@code jobs/etl}, as the scheduled runs do (extracted, with the archive or
+ * ahead-of-time cache that the set-up day's cycle makes), or as {@code java -jar etl.jar}
+ * with {@code launch=jar}.
  * <p>
  * {@code compare=<another etl.jar>} compares two builds or two sets of JVM options
  * instead: after the same set-up, {@code runs} pairs of the day's {@code dailyCycle},
  * this jar then the other (with {@code ETL_BENCH_JAVA_OPTS_B}, by default the same
- * options), each on a fresh copy of the set-up warehouse, without floors or growth; it
- * prints both medians of the job, the process and their CPU seconds, and each step's.
- * Alternating keeps a machine that speeds up or slows down from favouring either.
+ * options, and on the JDK in {@code ETL_BENCH_JAVA_HOME_B}, by default the benchmark's),
+ * each on a fresh copy of the set-up warehouse, without floors or growth; it prints both
+ * medians of the job, the process and their CPU seconds, and each step's. Alternating
+ * keeps a machine that speeds up or slows down from favouring either.
  */
 public final class Benchmark {
 
@@ -92,6 +93,9 @@ public final class Benchmark {
 
 	private final Path jar;
 
+	/** The measured build: this jar, {@code ETL_BENCH_JAVA_OPTS}, the benchmark's JDK. */
+	private final Build build;
+
 	private final String serverUrl;
 
 	private final String user;
@@ -100,14 +104,10 @@ public final class Benchmark {
 
 	private final String prefix;
 
-	private final List<String> cycleJvm;
-
 	private final List<String> cycleArguments;
 
-	/** The other jar of a comparison, or null. */
-	private final Path compareJar;
-
-	private final List<String> compareJvm;
+	/** The other build of a comparison, or null. */
+	private final Build compareBuild;
 
 	/** What runs the cycles: {@code jobs/etl}, or null for {@code java -jar}. */
 	private final Path launcher;
@@ -130,10 +130,15 @@ public final class Benchmark {
 		this.user = environment.getOrDefault("ETL_BENCH_POSTGRES_USER", "postgres");
 		this.password = environment.getOrDefault("ETL_BENCH_POSTGRES_PASSWORD", "");
 		this.prefix = "etl_bench_" + arguments.getOrDefault("name", "") + (arguments.containsKey("name") ? "_" : "");
-		this.cycleJvm = options(environment.getOrDefault("ETL_BENCH_JAVA_OPTS", DEFAULT_JAVA_OPTS));
-		this.compareJar = arguments.containsKey("compare") ? Path.of(arguments.get("compare")).toAbsolutePath() : null;
-		this.compareJvm = options(environment.getOrDefault("ETL_BENCH_JAVA_OPTS_B",
-				environment.getOrDefault("ETL_BENCH_JAVA_OPTS", DEFAULT_JAVA_OPTS)));
+		String javaHome = System.getProperty("java.home");
+		this.build = new Build(jar, options(environment.getOrDefault("ETL_BENCH_JAVA_OPTS", DEFAULT_JAVA_OPTS)),
+				javaHome);
+		this.compareBuild = arguments.containsKey("compare")
+				? new Build(Path.of(arguments.get("compare")).toAbsolutePath(),
+						options(environment.getOrDefault("ETL_BENCH_JAVA_OPTS_B",
+								environment.getOrDefault("ETL_BENCH_JAVA_OPTS", DEFAULT_JAVA_OPTS))),
+						environment.getOrDefault("ETL_BENCH_JAVA_HOME_B", javaHome))
+				: null;
 		this.cycleArguments = options(environment.getOrDefault("ETL_BENCH_ARGS", ""));
 		this.launcher = switch (arguments.getOrDefault("launch", "etl")) {
 			case "etl" -> launcher;
@@ -141,6 +146,16 @@ public final class Benchmark {
 			default -> throw new IllegalArgumentException("launch=etl or launch=jar");
 		};
 		this.out = out;
+	}
+
+	/** What runs a measured cycle: a jar, its JVM options and the JDK they run on. */
+	record Build(Path jar, List<String> jvm, String javaHome) {
+
+		@Override
+		public String toString() {
+			return this.jar + " " + String.join(" ", this.jvm) + " on " + this.javaHome;
+		}
+
 	}
 
 	/** Options or arguments separated by white space. */
@@ -175,9 +190,9 @@ public final class Benchmark {
 		this.out.printf(Locale.ROOT,
 				"benchmark scale=%d runs=%d %s, cycles run by %s, cycle JVM %s, arguments %s; " + "logs in %s%n",
 				this.scale, this.runs,
-				(this.compareJar != null) ? "compare=" + this.compareJar : "history=" + this.history,
-				(this.launcher != null) ? this.launcher + " (extracted, class data sharing)" : "java -jar",
-				String.join(" ", this.cycleJvm), this.cycleArguments, log);
+				(this.compareBuild != null) ? "compare=" + this.compareBuild.jar() : "history=" + this.history,
+				(this.launcher != null) ? this.launcher + " (extracted, with its archive)" : "java -jar", this.build,
+				this.cycleArguments, log);
 		for (String database : List.of("instore", "base", "run", "aged", "agedrun")) {
 			recreate(database, null);
 		}
@@ -199,13 +214,13 @@ public final class Benchmark {
 	private void benchmark(Path log) throws Exception {
 		progress("simulate " + SETUP_DAY + " (set-up day)");
 		etl(List.of("-Xmx8g"), "base", "staging-setup", log, "--job=simulate", "date=" + SETUP_DAY, "reset=true");
-		// through the launcher, the first cycle makes its class data sharing archive
+		// through the launcher, the first cycle makes its archive (or ahead-of-time
+		// cache)
 		progress("dailyCycle " + SETUP_DAY + " (set-up day)");
-		etl(this.jar, this.launcher, this.cycleJvm, "base", "staging-setup", log, "--job=dailyCycle",
-				"date=" + SETUP_DAY);
+		etl(this.build, this.launcher, "base", "staging-setup", log, "--job=dailyCycle", "date=" + SETUP_DAY);
 		progress("simulate " + BENCH_DAY + " (benchmark day)");
 		etl(List.of("-Xmx8g"), "base", "staging-setup", log, "--job=simulate", "date=" + BENCH_DAY);
-		if (this.compareJar != null) {
+		if (this.compareBuild != null) {
 			compare(log);
 			return;
 		}
@@ -214,7 +229,7 @@ public final class Benchmark {
 		for (int i = 1; i <= this.runs; i++) {
 			recreate("run", "base");
 			progress("run " + i + ": dailyCycle " + BENCH_DAY);
-			measured.add(measure(this.jar, this.cycleJvm, "run", "staging-run", log, true));
+			measured.add(measure(this.build, "run", "staging-run", log, true));
 			this.out.println(measured.get(measured.size() - 1).summary("run " + i));
 			if (this.history > 0) {
 				if (i == 1) {
@@ -230,7 +245,7 @@ public final class Benchmark {
 				// down over the benchmark weighs on both alike
 				recreate("agedrun", "aged");
 				progress("growth " + i + ": dailyCycle " + BENCH_DAY + " as day " + (this.history + 1));
-				aged.add(measure(this.jar, this.cycleJvm, "agedrun", "staging-aged", log, false));
+				aged.add(measure(this.build, "agedrun", "staging-aged", log, false));
 				this.out.println(aged.get(aged.size() - 1).summary("day " + (this.history + 1) + ", run " + i));
 			}
 		}
@@ -252,15 +267,14 @@ public final class Benchmark {
 
 	}
 
-	private Measured measure(Path jar, List<String> jvm, String database, String staging, Path log, boolean floors)
-			throws Exception {
+	private Measured measure(Build build, String database, String staging, Path log, boolean floors) throws Exception {
 		deleteTree(this.work.resolve(staging));
 		String loadBefore = loadAverage();
 		List<String> cycle = new ArrayList<>(List.of("--job=dailyCycle", "date=" + BENCH_DAY));
 		cycle.addAll(this.cycleArguments);
 		double postgresBefore = ServerCpu.postgresSeconds().orElse(Double.NaN);
 		double brokerBefore = ChildJvm.cpuSeconds(this.broker.toHandle()).orElse(Double.NaN);
-		ChildJvm.Result result = etl(jar, this.launcher, jvm, database, staging, log, cycle.toArray(String[]::new));
+		ChildJvm.Result result = etl(build, this.launcher, database, staging, log, cycle.toArray(String[]::new));
 		double postgresCpu = ServerCpu.postgresSeconds().orElse(Double.NaN) - postgresBefore;
 		double brokerCpu = ChildJvm.cpuSeconds(this.broker.toHandle()).orElse(Double.NaN) - brokerBefore;
 		String loadAfter = loadAverage();
@@ -294,25 +308,24 @@ public final class Benchmark {
 		if (this.launcher != null) {
 			// A's archive is the set-up day's; B's is made by a cycle of its own
 			recreate("run", "base");
-			progress("B's first dailyCycle " + BENCH_DAY + " (its class data sharing archive, not measured)");
-			measure(this.compareJar, this.compareJvm, "run", "staging-run", log, false);
+			progress("B's first dailyCycle " + BENCH_DAY + " (its archive, not measured)");
+			measure(this.compareBuild, "run", "staging-run", log, false);
 		}
 		for (int i = 1; i <= this.runs; i++) {
 			recreate("run", "base");
-			progress("pair " + i + ", A: dailyCycle " + BENCH_DAY + " with " + this.jar.getFileName());
-			a.add(measure(this.jar, this.cycleJvm, "run", "staging-run", log, false));
+			progress("pair " + i + ", A: dailyCycle " + BENCH_DAY + " with " + this.build.jar().getFileName());
+			a.add(measure(this.build, "run", "staging-run", log, false));
 			this.out.println(a.get(a.size() - 1).summary("A " + i));
 			recreate("run", "base");
-			progress("pair " + i + ", B: dailyCycle " + BENCH_DAY + " with " + this.compareJar.getFileName());
-			b.add(measure(this.compareJar, this.compareJvm, "run", "staging-run", log, false));
+			progress("pair " + i + ", B: dailyCycle " + BENCH_DAY + " with " + this.compareBuild.jar().getFileName());
+			b.add(measure(this.compareBuild, "run", "staging-run", log, false));
 			this.out.println(b.get(b.size() - 1).summary("B " + i));
 		}
 		PrintStream out = this.out;
 		out.println();
 		out.printf(Locale.ROOT, "dailyCycle %s, scale=%d: medians of %d alternating pair(s)%n", BENCH_DAY, this.scale,
 				this.runs);
-		out.printf(Locale.ROOT, "A: %s %s%nB: %s %s%n", this.jar, String.join(" ", this.cycleJvm), this.compareJar,
-				String.join(" ", this.compareJvm));
+		out.printf(Locale.ROOT, "A: %s%nB: %s%n", this.build, this.compareBuild);
 		out.printf(Locale.ROOT, "%-24s %9s %9s %9s%n", "", "A", "B", "B/A");
 		Map<String, ToDoubleFunction<Measured>> figures = new LinkedHashMap<>();
 		for (String step : STEPS) {
@@ -359,7 +372,7 @@ public final class Benchmark {
 		double heap = median(runs, (m) -> m.process().peakHeapMb());
 		double rss = median(runs, (m) -> m.process().peakRssKb() / 1024.0);
 		out.printf(Locale.ROOT, "peak heap %.0f MB (JVM, before GC), peak RSS %.0f MB (VmHWM), cycle JVM: %s%n", heap,
-				rss, String.join(" ", this.cycleJvm));
+				rss, String.join(" ", this.build.jvm()));
 		double jvmCpu = median(runs, (m) -> m.process().cpuSeconds());
 		double postgresCpu = median(runs, Measured::postgresCpu);
 		double brokerCpu = median(runs, Measured::brokerCpu);
@@ -467,10 +480,10 @@ public final class Benchmark {
 	/** Runs {@code etl.jar} on the benchmark's servers; fails unless it exits 0. */
 	private ChildJvm.Result etl(List<String> jvm, String warehouse, String staging, Path log, String... arguments)
 			throws IOException, InterruptedException {
-		return etl(this.jar, null, jvm, warehouse, staging, log, arguments);
+		return etl(new Build(this.jar, jvm, this.build.javaHome()), null, warehouse, staging, log, arguments);
 	}
 
-	private ChildJvm.Result etl(Path jar, Path launcher, List<String> jvm, String warehouse, String staging, Path log,
+	private ChildJvm.Result etl(Build build, Path launcher, String warehouse, String staging, Path log,
 			String... arguments) throws IOException, InterruptedException {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("ETL_INSTORE_URL", this.serverUrl + this.prefix + "instore");
@@ -490,7 +503,8 @@ public final class Benchmark {
 		}
 		Files.writeString(log, "\n$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
 				java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-		ChildJvm.Result result = ChildJvm.run(launcher, jar, jvm, command, environment, log);
+		ChildJvm.Result result = ChildJvm.run(launcher, build.jar(), build.javaHome(), build.jvm(), command,
+				environment, log);
 		if (result.exitCode() != 0) {
 			throw new IllegalStateException(
 					String.join(" ", command) + " exited " + result.exitCode() + ": see " + log);

@@ -31,13 +31,14 @@ final class ChildJvm {
 	}
 
 	/**
-	 * Runs {@code java <jvmOptions> -jar jar <arguments>} with {@code environment} added,
-	 * its output appended to {@code log}; through {@code launcher} ({@code jobs/etl}: the
-	 * jar extracted, with a class data sharing archive) unless it is null. The launcher
+	 * Runs {@code java <jvmOptions> -jar jar <arguments>}, {@code java} of the JDK in
+	 * {@code javaHome}, with {@code environment} added, its output appended to
+	 * {@code log}; through {@code launcher} ({@code jobs/etl}: the jar extracted, with a
+	 * class data sharing archive or ahead-of-time cache) unless it is null. The launcher
 	 * replaces itself with the JVM, except on the run that makes its archive, whose
 	 * figures are then the launcher's shell's.
 	 */
-	static Result run(Path launcher, Path jar, List<String> jvmOptions, List<String> arguments,
+	static Result run(Path launcher, Path jar, String javaHome, List<String> jvmOptions, List<String> arguments,
 			Map<String, String> environment, Path log) throws IOException, InterruptedException {
 		Path gcLog = log.resolveSibling(log.getFileName() + ".gc");
 		Files.deleteIfExists(gcLog);
@@ -45,7 +46,7 @@ final class ChildJvm {
 		options.add("-Xlog:gc:file=" + gcLog);
 		List<String> command = new ArrayList<>();
 		if (launcher == null) {
-			command.add(javaExecutable());
+			command.add(Path.of(javaHome, "bin", "java").toString());
 			command.addAll(options);
 			command.addAll(List.of("-jar", jar.toString()));
 		}
@@ -61,7 +62,7 @@ final class ChildJvm {
 		if (launcher != null) {
 			builder.environment().put("ETL_JAR", jar.toString());
 			builder.environment().put("ETL_JAVA_OPTS", String.join(" ", options));
-			builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+			builder.environment().put("JAVA_HOME", javaHome);
 		}
 		long started = System.nanoTime();
 		Process process = builder.start();
@@ -111,7 +112,9 @@ final class ChildJvm {
 	/** Starts a class of {@code etl.jar} other than the application, in its own JVM. */
 	static Process start(Path jar, List<String> jvmOptions, String mainClass, List<String> arguments, Path log)
 			throws IOException {
-		List<String> command = new ArrayList<>(List.of(javaExecutable()));
+		// as etl.jar's manifest does with -jar: its libraries' native code loads
+		// without a warning on JDK 24 and later (JEP 472)
+		List<String> command = new ArrayList<>(List.of(javaExecutable(), "--enable-native-access=ALL-UNNAMED"));
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-cp", jar.toString(), "-Dloader.main=" + mainClass,
 				"org.springframework.boot.loader.launch.PropertiesLauncher"));

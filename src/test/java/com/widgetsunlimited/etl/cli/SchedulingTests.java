@@ -80,7 +80,7 @@ class SchedulingTests {
 		// jobs/etl passes ETL_JAVA_OPTS to the JVM
 		assertThat(shellLine).contains(". ./config.sh && exec ./etl ");
 		assertThat(Files.readString(JOBS.resolve("etl"), StandardCharsets.UTF_8))
-			.contains("exec \"$java\" ${ETL_JAVA_OPTS:-} -XX:SharedArchiveFile=");
+			.contains("exec \"$java\" ${ETL_JAVA_OPTS:-} \"$use$archive\"");
 		assertThat(shell("unset ETL_JAVA_OPTS; . ./config.sh && echo \"$ETL_JAVA_OPTS\"")).startsWith("-Xmx256m ");
 	}
 
