@@ -16,6 +16,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.widgetsunlimited.etl.ingest.Ingested;
+import com.widgetsunlimited.etl.model.Column;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.operations.ecommerce.EcommerceTopics;
 import com.widgetsunlimited.etl.operations.generator.Change;
@@ -615,38 +616,18 @@ class ChangeEventParserTests {
 	 */
 	private static List<String> outcomes(Entity entity, String column, String fieldSchema, List<String> shapes,
 			String... values) {
+		// a valid value of its type in every column of the entity
 		Map<String, String> row = new LinkedHashMap<>();
-		switch (entity) {
-			case ORDER -> {
-				row.put("order_id", "1");
-				row.put("customer_id", "2");
-				row.put("shipping_address_id", "3");
-				row.put("special_instructions", "\"ring\"");
-				row.put("shipping_cost", "\"5.00\"");
-				row.put("execution_time", "\"2024-01-02T09:00:00Z\"");
-				row.put("cancelled", "false");
-			}
-			case ORDER_LINE_ITEM -> {
-				row.put("order_line_item_id", "1");
-				row.put("order_id", "2");
-				row.put("product_id", "3");
-				row.put("quantity", "4");
-				row.put("unit_price", "\"1.25\"");
-				row.put("total_price", "\"5.00\"");
-			}
-			case CUSTOMER -> {
-				row.put("customer_id", "5");
-				row.put("name", "\"Ann Lee\"");
-				row.put("user_id", "\"alee5\"");
-				row.put("email", "\"a@b.c\"");
-				row.put("date_of_birth", "\"1990-05-06\"");
-				row.put("is_preferred", "false");
-				row.put("is_active", "true");
-			}
-			default -> throw new IllegalArgumentException(entity.id());
+		for (Column other : entity.columns()) {
+			row.put(other.name(), switch (other.type()) {
+				case LONG, INTEGER -> "4";
+				case STRING -> "\"a\"";
+				case DECIMAL -> "\"5.00\"";
+				case BOOLEAN -> "false";
+				case DATE -> "\"1990-05-06\"";
+				case TIMESTAMP -> "\"2024-01-02T10:00:00Z\"";
+			});
 		}
-		row.put("inserted_at", "\"2024-01-02T10:00:00Z\"");
-		row.put("updated_at", "\"2024-01-02T10:00:00Z\"");
 		String schema = "{\"type\":\"struct\",\"fields\":[{\"type\":\"struct\",\"field\":\"after\",\"fields\":["
 				+ ((fieldSchema != null) ? fieldSchema : "{\"type\":\"string\",\"field\":\"" + column + "\"}") + "]}]}";
 		ChangeEventParser parser = new ChangeEventParser(entity, DAY);
