@@ -33,6 +33,15 @@ class ChangeEventParserTests {
 
 	static final LocalDate DAY = LocalDate.of(2024, 1, 2);
 
+	/**
+	 * The schema of an order line's price (a Connect decimal of the scale {@code %s}) and
+	 * update time (of the Debezium time type {@code %s}).
+	 */
+	static final String ORDER_LINE_SCHEMA = """
+			{"type":"struct","fields":[{"type":"struct","optional":true,"field":"after","fields":[
+			  {"type":"bytes","name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"%s"},"field":"unit_price"},
+			  {"type":"int64","name":"%s","field":"updated_at"}]}]}""";
+
 	private final DataGenerator generator = new DataGenerator(new GeneratorState(), new Random(1),
 			Defects.none(new Random(2)));
 
@@ -140,10 +149,7 @@ class ChangeEventParserTests {
 	@Test
 	void theSchemasEnabledForm_readsTheSameWhicheverOfSchemaAndPayloadComesFirst() {
 		// given: the payload before the schema (JSON does not order an object's fields)
-		String schema = """
-				{"type":"struct","fields":[{"type":"struct","optional":true,"field":"after","fields":[
-				  {"type":"bytes","name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"2"},"field":"unit_price"},
-				  {"type":"int64","name":"io.debezium.time.Timestamp","field":"updated_at"}]}]}""";
+		String schema = ORDER_LINE_SCHEMA.formatted("2", "io.debezium.time.Timestamp");
 		String payload = """
 				{"after":{"order_line_item_id":7,"order_id":3,"product_id":11,"quantity":2,"unit_price":"BNI=",
 				 "total_price":"24.68","inserted_at":1704189600000000,"updated_at":1704189600123},"op":"c"}""";
@@ -455,12 +461,8 @@ class ChangeEventParserTests {
 	void theLastSchemaAndPayloadNamedCount_andOnlyWithBoth() {
 		// given: an order line whose price and time need the schema, and schemas that
 		// read them otherwise or not at all
-		String schema = """
-				{"type":"struct","fields":[{"type":"struct","optional":true,"field":"after","fields":[
-				  {"type":"bytes","name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"%s"},"field":"unit_price"},
-				  {"type":"int64","name":"%s","field":"updated_at"}]}]}""";
-		String right = schema.formatted("2", "io.debezium.time.Timestamp");
-		String wrong = schema.formatted("3", "io.debezium.time.NanoTimestamp");
+		String right = ORDER_LINE_SCHEMA.formatted("2", "io.debezium.time.Timestamp");
+		String wrong = ORDER_LINE_SCHEMA.formatted("3", "io.debezium.time.NanoTimestamp");
 		String after = "{\"order_line_item_id\":7,\"order_id\":3,\"product_id\":11,\"quantity\":2,"
 				+ "\"unit_price\":\"BNI=\",\"total_price\":\"24.68\",\"inserted_at\":1704189600000000,"
 				+ "\"updated_at\":1704189600123}";
