@@ -18,9 +18,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The shape every source's ingestion shares: a worker step that reads one entity in
- * chunks, turns each record into a staged row or a reject, writes both in the chunk's
- * transaction and completes the staged file; and a manager step that runs one worker per
- * entity.
+ * chunks, turns each record into a staged row or a reject as it reads it
+ * ({@link ProcessedItemReader}), writes both in the chunk's transaction and completes the
+ * staged file; and a manager step that runs one worker per entity.
  */
 public final class IngestSteps {
 
@@ -32,10 +32,9 @@ public final class IngestSteps {
 			PlatformTransactionManager transactionManager, EtlProperties properties, ItemReader<I> reader,
 			ItemProcessor<I, Ingested> processor, IngestedItemWriter ingestedWriter, ParquetStagingWriter stagingWriter,
 			RejectCeiling rejectCeiling) {
-		return new StepBuilder(name, jobRepository).<I, Ingested>chunk(properties.ingest().chunkSize())
+		return new StepBuilder(name, jobRepository).<Ingested, Ingested>chunk(properties.ingest().chunkSize())
 			.transactionManager(transactionManager)
-			.reader(StepScopedItems.reader(reader))
-			.processor(StepScopedItems.processor(processor))
+			.reader(new ProcessedItemReader<>(StepScopedItems.reader(reader), StepScopedItems.processor(processor)))
 			.writer(ingestedWriter)
 			.listener(stagingWriter)
 			.listener(rejectCeiling)
