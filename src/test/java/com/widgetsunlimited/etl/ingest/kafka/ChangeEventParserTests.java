@@ -1,6 +1,7 @@
 package com.widgetsunlimited.etl.ingest.kafka;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -596,11 +597,12 @@ class ChangeEventParserTests {
 		System.arraycopy(broken, 0, both, written.length, broken.length);
 
 		// when
-		ChangeEvent read = KafkaSliceItemReader.event(new ConsumerRecord<>("ecommerce.customer", 0, 1, "5", written));
+		ChangeEvent read = KafkaSliceItemReader
+			.event(new ConsumerRecord<>("ecommerce.customer", 0, 1, "5", ByteBuffer.wrap(written)));
 		ChangeEvent unreadable = KafkaSliceItemReader
-			.event(new ConsumerRecord<>("ecommerce.customer", 0, 2, "5", broken));
+			.event(new ConsumerRecord<>("ecommerce.customer", 0, 2, "5", ByteBuffer.wrap(broken)));
 		ChangeEvent unreadableAfterText = KafkaSliceItemReader
-			.event(new ConsumerRecord<>("ecommerce.customer", 0, 3, "5", both));
+			.event(new ConsumerRecord<>("ecommerce.customer", 0, 3, "5", ByteBuffer.wrap(both)));
 
 		// then
 		assertThat(read.value()).isEqualTo("{\"name\":\"a\uFFFDb\"}");
