@@ -334,6 +334,17 @@ public final class Benchmark {
 		figures.put("dailyCycle (job) s", (m) -> m.steps().get("dailyCycle").seconds());
 		figures.put("process s", (m) -> m.process().seconds());
 		figures.put("cycle JVM CPU s", (m) -> m.process().cpuSeconds());
+		// each group of the JVM's threads: a change to one step shows in its own
+		// threads' CPU long before it shows through the spread of the whole cycle
+		Set<String> groups = new TreeSet<>();
+		a.forEach((m) -> groups.addAll(m.process().threadCpuSeconds().keySet()));
+		b.forEach((m) -> groups.addAll(m.process().threadCpuSeconds().keySet()));
+		for (String group : groups) {
+			ToDoubleFunction<Measured> cpu = (m) -> m.process().threadCpuSeconds().getOrDefault(group, 0.0);
+			if (Math.max(median(a, cpu), median(b, cpu)) >= 0.2) {
+				figures.put("  " + group.strip() + " CPU s", cpu);
+			}
+		}
 		figures.put("PostgreSQL CPU s", Measured::postgresCpu);
 		figures.put("peak RSS MB", (m) -> m.process().peakRssKb() / 1024.0);
 		figures.forEach((name, figure) -> {
