@@ -1,5 +1,8 @@
 package com.widgetsunlimited.etl.ingest;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.batch.core.scope.context.StepContext;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
@@ -31,9 +34,18 @@ final class ProcessedItemReader<I> implements ItemStreamReader<Ingested> {
 
 	private final ItemProcessor<I, Ingested> processor;
 
+	/** The reader and the processor, those of them that are streams, in that order. */
+	private final List<ItemStream> streams = new ArrayList<>(2);
+
 	ProcessedItemReader(ItemReader<I> reader, ItemProcessor<I, Ingested> processor) {
 		this.reader = reader;
 		this.processor = processor;
+		if (reader instanceof ItemStream stream) {
+			this.streams.add(stream);
+		}
+		if (processor instanceof ItemStream stream) {
+			this.streams.add(stream);
+		}
 	}
 
 	@Override
@@ -60,35 +72,37 @@ final class ProcessedItemReader<I> implements ItemStreamReader<Ingested> {
 
 	@Override
 	public void open(ExecutionContext executionContext) {
-		if (this.reader instanceof ItemStream stream) {
-			stream.open(executionContext);
-		}
-		if (this.processor instanceof ItemStream stream) {
+		for (ItemStream stream : this.streams) {
 			stream.open(executionContext);
 		}
 	}
 
 	@Override
 	public void update(ExecutionContext executionContext) {
-		if (this.reader instanceof ItemStream stream) {
-			stream.update(executionContext);
-		}
-		if (this.processor instanceof ItemStream stream) {
+		for (ItemStream stream : this.streams) {
 			stream.update(executionContext);
 		}
 	}
 
+	/** Closes the streams in the reverse order, each even if one before it failed. */
 	@Override
 	public void close() {
-		try {
-			if (this.processor instanceof ItemStream stream) {
-				stream.close();
+		RuntimeException failure = null;
+		for (int i = this.streams.size() - 1; i >= 0; i--) {
+			try {
+				this.streams.get(i).close();
+			}
+			catch (RuntimeException ex) {
+				if (failure == null) {
+					failure = ex;
+				}
+				else {
+					failure.addSuppressed(ex);
+				}
 			}
 		}
-		finally {
-			if (this.reader instanceof ItemStream stream) {
-				stream.close();
-			}
+		if (failure != null) {
+			throw failure;
 		}
 	}
 

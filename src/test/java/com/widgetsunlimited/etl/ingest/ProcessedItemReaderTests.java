@@ -22,6 +22,7 @@ import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class ProcessedItemReaderTests {
 
@@ -79,6 +80,24 @@ class ProcessedItemReaderTests {
 				"close processor", "close reader");
 	}
 
+	@Test
+	void theReader_isClosedEvenIfTheProcessorFailsToClose() {
+		Records records = new Records();
+		StreamProcessor processor = new StreamProcessor() {
+
+			@Override
+			public void close() {
+				super.close();
+				throw new IllegalStateException("the processor could not close");
+			}
+
+		};
+		ProcessedItemReader<String> reader = new ProcessedItemReader<>(records, processor);
+
+		assertThatIllegalStateException().isThrownBy(reader::close).withMessage("the processor could not close");
+		assertThat(this.calls).containsExactly("close processor", "close reader");
+	}
+
 	private Ingested reject(String record) {
 		this.calls.add("process " + record);
 		return Ingested.rejected(
@@ -119,7 +138,7 @@ class ProcessedItemReaderTests {
 	}
 
 	/** A processor that is also a stream, as a step-scoped one is. */
-	private final class StreamProcessor implements ItemProcessor<String, Ingested>, ItemStream {
+	private class StreamProcessor implements ItemProcessor<String, Ingested>, ItemStream {
 
 		@Override
 		public Ingested process(String record) {
