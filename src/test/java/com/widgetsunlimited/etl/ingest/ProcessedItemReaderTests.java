@@ -104,12 +104,39 @@ class ProcessedItemReaderTests {
 				new Reject(LocalDate.of(2024, 1, 2), Source.ECOMMERCE, Entity.ORDER, record, "a test record", record));
 	}
 
+	/** A stream whose opening, updating and closing are noted under its role. */
+	private abstract class NotedStream implements ItemStream {
+
+		private final String role;
+
+		NotedStream(String role) {
+			this.role = role;
+		}
+
+		@Override
+		public void open(ExecutionContext executionContext) {
+			ProcessedItemReaderTests.this.calls.add("open " + this.role);
+		}
+
+		@Override
+		public void update(ExecutionContext executionContext) {
+			ProcessedItemReaderTests.this.calls.add("update " + this.role);
+		}
+
+		@Override
+		public void close() {
+			ProcessedItemReaderTests.this.calls.add("close " + this.role);
+		}
+
+	}
+
 	/** Records read from a list, each read noted. */
-	private final class Records implements ItemStreamReader<String> {
+	private final class Records extends NotedStream implements ItemStreamReader<String> {
 
 		private final Iterator<String> records;
 
 		Records(String... records) {
+			super("reader");
 			this.records = List.of(records).iterator();
 		}
 
@@ -120,44 +147,18 @@ class ProcessedItemReaderTests {
 			return record;
 		}
 
-		@Override
-		public void open(ExecutionContext executionContext) {
-			ProcessedItemReaderTests.this.calls.add("open reader");
-		}
-
-		@Override
-		public void update(ExecutionContext executionContext) {
-			ProcessedItemReaderTests.this.calls.add("update reader");
-		}
-
-		@Override
-		public void close() {
-			ProcessedItemReaderTests.this.calls.add("close reader");
-		}
-
 	}
 
 	/** A processor that is also a stream, as a step-scoped one is. */
-	private class StreamProcessor implements ItemProcessor<String, Ingested>, ItemStream {
+	private class StreamProcessor extends NotedStream implements ItemProcessor<String, Ingested> {
+
+		StreamProcessor() {
+			super("processor");
+		}
 
 		@Override
 		public Ingested process(String record) {
 			return reject(record);
-		}
-
-		@Override
-		public void open(ExecutionContext executionContext) {
-			ProcessedItemReaderTests.this.calls.add("open processor");
-		}
-
-		@Override
-		public void update(ExecutionContext executionContext) {
-			ProcessedItemReaderTests.this.calls.add("update processor");
-		}
-
-		@Override
-		public void close() {
-			ProcessedItemReaderTests.this.calls.add("close processor");
 		}
 
 	}
