@@ -45,6 +45,12 @@ class WarehouseDialectTests {
 	}
 
 	@Test
+	void postgresInsertFrom_takesTheRowsFromATable_withoutConflictClause() {
+		assertThat(new PostgresDialect().insertFrom("t", List.of("k", "a"), "(SELECT 1, 2) AS s (k, a)"))
+			.isEqualTo("INSERT INTO t (k, a) SELECT k, a FROM (SELECT 1, 2) AS s (k, a)");
+	}
+
+	@Test
 	void copyText_escapesWhatCopyWouldReadAsSeparators_andWritesNullAsBackslashN() {
 		CopyText text = new CopyText(4);
 		for (Object value : new Object[] { "a\tb", "tab\there", "two\nlines\r", null, true,
