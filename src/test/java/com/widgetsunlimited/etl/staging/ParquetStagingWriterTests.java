@@ -264,6 +264,35 @@ class ParquetStagingWriterTests {
 	}
 
 	@Test
+	void partsWrittenOneAfterAnother_withTheWritersCodecs_areTheBytesOfPartsEachWrittenByAWriterOfItsOwn()
+			throws IOException {
+		// given: three chunks of different sizes and contents
+		List<List<StagedRow>> chunks = List.of(rows(StagingTestRows::customer, 1, 40),
+				rows(StagingTestRows::customer, 41, 43), rows(StagingTestRows::customer, 44, 90));
+		StagingLocation shared = new StagingLocation(this.root.resolve("shared").toString());
+		StagingLocation own = new StagingLocation(this.root.resolve("own").toString());
+
+		// when: one writer writes every part; and a new writer (a restart) writes each
+		stage(shared, Entity.CUSTOMER, chunks);
+		ExecutionContext context = new ExecutionContext();
+		for (List<StagedRow> chunk : chunks) {
+			try (ParquetStagingWriter writer = new ParquetStagingWriter(own, DAY, Entity.CUSTOMER)) {
+				writer.open(context);
+				writer.write(new Chunk<>(chunk));
+				writer.update(context);
+				if (chunk == chunks.get(chunks.size() - 1)) {
+					writer.complete();
+				}
+			}
+		}
+
+		// then: nothing of one part's compression carries over into the next
+		assertThat(StagingTestRows.bytes(path(own, Entity.CUSTOMER)))
+			.isEqualTo(StagingTestRows.bytes(path(shared, Entity.CUSTOMER)));
+		assertThat(rowGroupSizes(path(shared, Entity.CUSTOMER))).containsExactly(40L, 3L, 47L);
+	}
+
+	@Test
 	void noRows_giveAReadableEmptyFileWithTheSchema() throws IOException {
 		// when
 		stage(Entity.STORE_SALES, List.of());
