@@ -424,27 +424,30 @@ public final class Benchmark {
 	/**
 	 * The CPU of each phase of the cycle, the steps that ran at the same time
 	 * ({@link PhaseCpu}), median per phase over the runs: its seconds, the cycle JVM's
-	 * and PostgreSQL's CPU seconds in it, and how many cores they kept busy together.
+	 * and PostgreSQL's CPU seconds in it, how many cores they kept busy together, and the
+	 * JVM's by group of threads.
 	 */
 	private static String phaseCpu(List<Measured> runs) {
-		Map<String, List<double[]>> phases = new LinkedHashMap<>();
+		Map<String, List<Map.Entry<Double, PhaseCpu.Used>>> phases = new LinkedHashMap<>();
 		for (Measured run : runs) {
 			for (PhaseCpu.Phase phase : PhaseCpu.phases(run.steps(), STEPS)) {
-				PhaseCpu.Used used = PhaseCpu.used(run.process().cpuTimeline(), phase);
 				phases.computeIfAbsent(phase.name(), (name) -> new ArrayList<>())
-					.add(new double[] { phase.seconds(), used.jvm(), used.postgres() });
+					.add(Map.entry(phase.seconds(), PhaseCpu.used(run.process().cpuTimeline(), phase)));
 			}
 		}
 		StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
 				"CPU by phase (steps that ran at the same time; medians): seconds, CPU seconds of the cycle JVM "
-						+ "and of PostgreSQL in it, cores they kept busy (of %d)%n",
+						+ "and of PostgreSQL in it, cores they kept busy (of %d), then the JVM's by group of threads%n",
 				Runtime.getRuntime().availableProcessors()));
 		phases.forEach((name, values) -> {
-			double seconds = median(values.stream().mapToDouble((value) -> value[0]));
-			double jvm = median(values.stream().mapToDouble((value) -> value[1]));
-			double postgres = median(values.stream().mapToDouble((value) -> value[2]));
+			double seconds = median(values.stream().mapToDouble(Map.Entry::getKey));
+			double jvm = median(values.stream().mapToDouble((value) -> value.getValue().jvm()));
+			double postgres = median(values.stream().mapToDouble((value) -> value.getValue().postgres()));
 			text.append(String.format(Locale.ROOT, "  %6.1f s  JVM %5.1f  PostgreSQL %5.1f  %4.1f cores  %s%n", seconds,
 					jvm, postgres, (jvm + postgres) / seconds, name));
+			text.append("            JVM by thread:")
+				.append(largest(medians(values.stream().map((value) -> value.getValue().threads()).toList())))
+				.append(System.lineSeparator());
 		});
 		return text.toString();
 	}
@@ -454,20 +457,34 @@ public final class Benchmark {
 	 * and what the samples missed: threads that exited between two.
 	 */
 	private static String threadCpu(List<Measured> runs, double jvmCpu) {
+		Map<String, Double> medians = medians(runs.stream().map((m) -> m.process().threadCpuSeconds()).toList());
+		double sampled = medians.values().stream().mapToDouble(Double::doubleValue).sum();
+		return "cycle JVM CPU seconds by thread:" + largest(medians)
+				+ String.format(Locale.ROOT, " threads that exited between samples %.1f", jvmCpu - sampled);
+	}
+
+	/**
+	 * The median of each group of threads' CPU seconds over {@code runs} (a group missing
+	 * from a run used nothing in it).
+	 */
+	private static Map<String, Double> medians(List<Map<String, Double>> runs) {
 		Set<String> groups = new TreeSet<>();
-		runs.forEach((m) -> groups.addAll(m.process().threadCpuSeconds().keySet()));
+		runs.forEach((run) -> groups.addAll(run.keySet()));
 		Map<String, Double> medians = new HashMap<>();
 		for (String group : groups) {
-			medians.put(group, median(runs, (m) -> m.process().threadCpuSeconds().getOrDefault(group, 0.0)));
+			medians.put(group, median(runs.stream().mapToDouble((run) -> run.getOrDefault(group, 0.0))));
 		}
-		double sampled = medians.values().stream().mapToDouble(Double::doubleValue).sum();
-		StringBuilder line = new StringBuilder("cycle JVM CPU seconds by thread:");
-		medians.entrySet()
+		return medians;
+	}
+
+	/** The groups of 0.2 s or more, largest first, as {@code " group 1.2;"} each. */
+	private static String largest(Map<String, Double> seconds) {
+		StringBuilder line = new StringBuilder();
+		seconds.entrySet()
 			.stream()
 			.sorted(Map.Entry.<String, Double>comparingByValue().reversed())
 			.filter((group) -> group.getValue() >= 0.2)
 			.forEach((group) -> line.append(String.format(Locale.ROOT, " %s %.1f;", group.getKey(), group.getValue())));
-		line.append(String.format(Locale.ROOT, " threads that exited between samples %.1f", jvmCpu - sampled));
 		return line.toString();
 	}
 

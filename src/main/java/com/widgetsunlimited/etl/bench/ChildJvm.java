@@ -80,7 +80,7 @@ final class ChildJvm {
 				// weigh on the run
 				threads.sample();
 				timeline.add(new PhaseCpu.Sample(System.currentTimeMillis(), cpuSeconds,
-						ServerCpu.postgresSeconds().orElse(Double.NaN)));
+						ServerCpu.postgresSeconds().orElse(Double.NaN), threads.secondsByGroup()));
 			}
 		}
 		double seconds = (System.nanoTime() - started) / 1e9;
@@ -96,7 +96,7 @@ final class ChildJvm {
 			}
 		}
 		timeline.add(new PhaseCpu.Sample(System.currentTimeMillis(), cpuSeconds,
-				ServerCpu.postgresSeconds().orElse(Double.NaN)));
+				ServerCpu.postgresSeconds().orElse(Double.NaN), threads.secondsByGroup()));
 		return new Result(process.exitValue(), seconds, peakRss, peakHeap, committed, cpuSeconds,
 				threads.secondsByGroup(), List.copyOf(timeline));
 	}

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 import com.widgetsunlimited.etl.bench.StepTimes.Step;
@@ -15,7 +16,8 @@ import com.widgetsunlimited.etl.bench.StepTimes.Step;
  * the work. A phase is a set of steps that ran at the same time: the steps' windows from
  * the job repository, overlapping ones merged. The CPU comes from a timeline of both
  * processes' CPU time sampled while the cycle ran, interpolated at a phase's start and
- * end.
+ * end; the JVM's also by group of threads ({@link ThreadCpu}), which tells whose CPU a
+ * phase's was: its steps', the JIT compilers' or the garbage collector's.
  */
 final class PhaseCpu {
 
@@ -27,8 +29,14 @@ final class PhaseCpu {
 	 *
 	 * @param jvm the cycle JVM's user and system time
 	 * @param postgres the PostgreSQL server processes' time
+	 * @param threads the cycle JVM's by group of threads
 	 */
-	record Sample(long millis, double jvm, double postgres) {
+	record Sample(long millis, double jvm, double postgres, Map<String, Double> threads) {
+
+		Sample(long millis, double jvm, double postgres) {
+			this(millis, jvm, postgres, Map.of());
+		}
+
 	}
 
 	/**
@@ -46,8 +54,10 @@ final class PhaseCpu {
 
 	}
 
-	/** The CPU seconds each side used in a phase. */
-	record Used(double jvm, double postgres) {
+	/**
+	 * The CPU seconds each side used in a phase, the JVM's also by group of threads.
+	 */
+	record Used(double jvm, double postgres, Map<String, Double> threads) {
 	}
 
 	/**
@@ -96,8 +106,14 @@ final class PhaseCpu {
 	static Used used(List<Sample> timeline, Phase phase) {
 		long from = phase.start().toEpochMilli();
 		long to = phase.end().toEpochMilli();
+		Map<String, Double> threads = new TreeMap<>();
+		timeline.forEach((sample) -> sample.threads().keySet().forEach((group) -> threads.put(group, 0.0)));
+		threads.replaceAll((group, zero) -> {
+			ToDoubleFunction<Sample> used = (sample) -> sample.threads().getOrDefault(group, 0.0);
+			return at(timeline, to, used) - at(timeline, from, used);
+		});
 		return new Used(at(timeline, to, Sample::jvm) - at(timeline, from, Sample::jvm),
-				at(timeline, to, Sample::postgres) - at(timeline, from, Sample::postgres));
+				at(timeline, to, Sample::postgres) - at(timeline, from, Sample::postgres), threads);
 	}
 
 	/**

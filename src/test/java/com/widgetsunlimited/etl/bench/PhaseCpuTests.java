@@ -62,6 +62,23 @@ class PhaseCpuTests {
 		assertThat(PhaseCpu.at(List.of(), t0, PhaseCpu.Sample::jvm)).isNaN();
 	}
 
+	@Test
+	void aPhasesCpuByGroupOfThreads_isEachGroupsDifference_aGroupNotYetSampledHavingUsedNothing() {
+		long t0 = T0.toEpochMilli();
+		List<PhaseCpu.Sample> timeline = List.of(new PhaseCpu.Sample(t0, 2, 0, Map.of("GC Thread", 1.0)),
+				new PhaseCpu.Sample(t0 + 1000, 4, 0, Map.of("GC Thread", 1.5, "raw", 1.0)),
+				new PhaseCpu.Sample(t0 + 2000, 7, 0, Map.of("GC Thread", 2.5, "raw", 2.0)));
+		PhaseCpu.Phase phase = new PhaseCpu.Phase(List.of("loadRaw"), T0.plusMillis(500), T0.plusMillis(2000));
+
+		PhaseCpu.Used used = PhaseCpu.used(timeline, phase);
+
+		// GC: 1.25 at 500 ms, 2.5 at 2000 ms; raw: 0.5 (half way from none), then 2.0
+		assertThat(used.threads()).containsOnlyKeys("GC Thread", "raw");
+		assertThat(used.threads().get("GC Thread")).isCloseTo(1.25, within(1e-9));
+		assertThat(used.threads().get("raw")).isCloseTo(1.5, within(1e-9));
+		assertThat(used.jvm()).isCloseTo(4.0, within(1e-9));
+	}
+
 	private static Step step(double startSecond, double endSecond) {
 		return new Step(1, endSecond - startSecond, T0.plusMillis((long) (startSecond * 1000)),
 				T0.plusMillis((long) (endSecond * 1000)));
