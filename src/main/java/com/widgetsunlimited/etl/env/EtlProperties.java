@@ -29,8 +29,8 @@ public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @D
 		@DefaultValue @Valid Connection instore, @DefaultValue @Valid Connection warehouse,
 		@DefaultValue @Valid Kafka kafka, @DefaultValue @Valid Embedded embedded,
 		@DefaultValue @Valid Calendar calendar, @DefaultValue("5000") @Min(1) int chunkSize,
-		@DefaultValue @Valid Simulator simulator, @DefaultValue @Valid Ingest ingest,
-		Map<String, Map<String, ScdType>> scd) {
+		@DefaultValue("1000") @Min(1) int dimensionChunkSize, @DefaultValue @Valid Simulator simulator,
+		@DefaultValue @Valid Ingest ingest, Map<String, Map<String, ScdType>> scd) {
 
 	/**
 	 * How each dimension keeps the history of its columns, where the defaults do not

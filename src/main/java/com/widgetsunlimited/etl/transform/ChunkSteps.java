@@ -1,6 +1,5 @@
 package com.widgetsunlimited.etl.transform;
 
-import com.widgetsunlimited.etl.env.EtlProperties;
 import com.widgetsunlimited.etl.job.StepScopedItems;
 
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -13,7 +12,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The shape of every warehouse load: items read from the raw layer in a fixed order and
- * written chunk by chunk ({@code etl.chunk-size}), each chunk one transaction.
+ * written chunk by chunk, each chunk one transaction ({@code etl.chunk-size} items, or
+ * {@code etl.dimension-chunk-size} members in a dimension step).
  */
 public final class ChunkSteps {
 
@@ -21,8 +21,8 @@ public final class ChunkSteps {
 	}
 
 	public static <T> Step step(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			EtlProperties properties, ItemReader<T> reader, ItemWriter<T> writer) {
-		return step(name, jobRepository, transactionManager, properties, reader, writer, null);
+			int chunkSize, ItemReader<T> reader, ItemWriter<T> writer) {
+		return step(name, jobRepository, transactionManager, chunkSize, reader, writer, null);
 	}
 
 	/**
@@ -32,8 +32,8 @@ public final class ChunkSteps {
 	 * it plan their queries of the day for the rows it wrote.
 	 */
 	public static <T> Step step(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			EtlProperties properties, ItemReader<T> reader, ItemWriter<T> writer, StepExecutionListener listener) {
-		var builder = new StepBuilder(name, jobRepository).<T, T>chunk(properties.chunkSize())
+			int chunkSize, ItemReader<T> reader, ItemWriter<T> writer, StepExecutionListener listener) {
+		var builder = new StepBuilder(name, jobRepository).<T, T>chunk(chunkSize)
 			.transactionManager(transactionManager)
 			.reader(StepScopedItems.reader(reader))
 			.writer(writer);

@@ -170,7 +170,7 @@ class ConcurrencyIntegrationTests {
 		Map<String, String> environment = environment(warehouse, name);
 		Path pause = this.world.resolve(name + "-paused");
 		// chunks of 10: the customer dimension's 40 members of day 1 take four
-		String[] first = { "--job=dailyCycle", "date=" + DAY_1, "--etl.chunk-size=10",
+		String[] first = { "--job=dailyCycle", "date=" + DAY_1, "--etl.chunk-size=10", "--etl.dimension-chunk-size=10",
 				"--etl.fault.pause-at=loadCustomerDimStep:1", "--etl.fault.pause-file=" + pause };
 		Path firstDir = Files.createDirectories(this.world.resolve(name + "-first"));
 		Process running = EtlProcess.start(firstDir, environment, first);

@@ -394,8 +394,10 @@ class CrashHarnessIntegrationTests {
 	}
 
 	private static String[] cycle(String... options) {
-		return Stream.concat(Stream.of("--job=dailyCycle", "date=" + DAY_2, "--etl.chunk-size=" + CHUNK_SIZE,
-				"--etl.ingest.chunk-size=" + INGEST_CHUNK_SIZE), Stream.of(options))
+		return Stream.concat(
+				Stream.of("--job=dailyCycle", "date=" + DAY_2, "--etl.chunk-size=" + CHUNK_SIZE,
+						"--etl.dimension-chunk-size=" + CHUNK_SIZE, "--etl.ingest.chunk-size=" + INGEST_CHUNK_SIZE),
+				Stream.of(options))
 			.toArray(String[]::new);
 	}
 

@@ -37,7 +37,7 @@ public class CustomerDimStepConfiguration {
 	JdbcCursorItemReader<Member> customerRawReader(WarehouseDatabase warehouse, EtlProperties properties,
 			@Value("#{jobParameters['date']}") LocalDate date) {
 		return RawRows.reader("customerRawReader", warehouse.dataSource(),
-				CustomerDimension.changedCustomers(warehouse.dialect()), properties.chunkSize(),
+				CustomerDimension.changedCustomers(warehouse.dialect()), properties.dimensionChunkSize(),
 				CustomerDimension::member, date, date);
 	}
 
@@ -52,8 +52,9 @@ public class CustomerDimStepConfiguration {
 	Step loadCustomerDimStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			EtlProperties properties, WarehouseDatabase warehouse, JdbcCursorItemReader<Member> customerRawReader,
 			ScdWriter customerScdWriter) {
-		return ChunkSteps.step("loadCustomerDimStep", jobRepository, transactionManager, properties, customerRawReader,
-				customerScdWriter, TableStatistics.of(warehouse, "customer_dim"));
+		return ChunkSteps.step("loadCustomerDimStep", jobRepository, transactionManager,
+				properties.dimensionChunkSize(), customerRawReader, customerScdWriter,
+				TableStatistics.of(warehouse, "customer_dim"));
 	}
 
 }

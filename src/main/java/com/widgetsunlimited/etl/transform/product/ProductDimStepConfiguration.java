@@ -37,7 +37,7 @@ public class ProductDimStepConfiguration {
 	JdbcCursorItemReader<Member> productRawReader(WarehouseDatabase warehouse, EtlProperties properties,
 			@Value("#{jobParameters['date']}") LocalDate date) {
 		return RawRows.reader("productRawReader", warehouse.dataSource(), ProductDimension.CHANGED_PRODUCTS,
-				properties.chunkSize(), ProductDimension::member, date, date);
+				properties.dimensionChunkSize(), ProductDimension::member, date, date);
 	}
 
 	@Bean
@@ -51,8 +51,8 @@ public class ProductDimStepConfiguration {
 	Step loadProductDimStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			EtlProperties properties, WarehouseDatabase warehouse, JdbcCursorItemReader<Member> productRawReader,
 			ScdWriter productScdWriter) {
-		return ChunkSteps.step("loadProductDimStep", jobRepository, transactionManager, properties, productRawReader,
-				productScdWriter, TableStatistics.of(warehouse, "product_dim"));
+		return ChunkSteps.step("loadProductDimStep", jobRepository, transactionManager, properties.dimensionChunkSize(),
+				productRawReader, productScdWriter, TableStatistics.of(warehouse, "product_dim"));
 	}
 
 }

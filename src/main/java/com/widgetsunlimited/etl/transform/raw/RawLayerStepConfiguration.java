@@ -54,8 +54,8 @@ public class RawLayerStepConfiguration {
 	Step loadRawTableStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			EtlProperties properties, WarehouseDatabase warehouse, StagingItemReader rawStagingReader,
 			RawLayerWriter rawLayerWriter) {
-		return ChunkSteps.step("loadRawTableStep", jobRepository, transactionManager, properties, rawStagingReader,
-				rawLayerWriter, new TableStatistics(warehouse, (stepExecution) -> List
+		return ChunkSteps.step("loadRawTableStep", jobRepository, transactionManager, properties.chunkSize(),
+				rawStagingReader, rawLayerWriter, new TableStatistics(warehouse, (stepExecution) -> List
 					.of(new RawTable(Entity.byId(stepExecution.getExecutionContext().getString("entity"))).name())));
 	}
 

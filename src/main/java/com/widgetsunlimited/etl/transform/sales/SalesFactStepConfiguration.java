@@ -59,14 +59,14 @@ public class SalesFactStepConfiguration {
 	@Bean
 	Step loadWebSalesFactStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			EtlProperties properties, SaleLineReader webSalesRawReader, SalesFactWriter salesFactWriter) {
-		return ChunkSteps.step("loadWebSalesFactStep", jobRepository, transactionManager, properties, webSalesRawReader,
-				salesFactWriter);
+		return ChunkSteps.step("loadWebSalesFactStep", jobRepository, transactionManager, properties.chunkSize(),
+				webSalesRawReader, salesFactWriter);
 	}
 
 	@Bean
 	Step loadStoreSalesFactStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			EtlProperties properties, SaleLineReader storeSalesRawReader, SalesFactWriter salesFactWriter) {
-		return ChunkSteps.step("loadStoreSalesFactStep", jobRepository, transactionManager, properties,
+		return ChunkSteps.step("loadStoreSalesFactStep", jobRepository, transactionManager, properties.chunkSize(),
 				storeSalesRawReader, salesFactWriter);
 	}
 

@@ -37,7 +37,7 @@ public class StoreDimStepConfiguration {
 	JdbcCursorItemReader<Member> storeRawReader(WarehouseDatabase warehouse, EtlProperties properties,
 			@Value("#{jobParameters['date']}") LocalDate date) {
 		return RawRows.reader("storeRawReader", warehouse.dataSource(), StoreDimension.CHANGED_STORES,
-				properties.chunkSize(), StoreDimension::member, date, date);
+				properties.dimensionChunkSize(), StoreDimension::member, date, date);
 	}
 
 	@Bean
@@ -51,8 +51,8 @@ public class StoreDimStepConfiguration {
 	Step loadStoreDimStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			EtlProperties properties, WarehouseDatabase warehouse, JdbcCursorItemReader<Member> storeRawReader,
 			ScdWriter storeScdWriter) {
-		return ChunkSteps.step("loadStoreDimStep", jobRepository, transactionManager, properties, storeRawReader,
-				storeScdWriter, TableStatistics.of(warehouse, "store_dim"));
+		return ChunkSteps.step("loadStoreDimStep", jobRepository, transactionManager, properties.dimensionChunkSize(),
+				storeRawReader, storeScdWriter, TableStatistics.of(warehouse, "store_dim"));
 	}
 
 }
