@@ -28,6 +28,7 @@ import com.widgetsunlimited.etl.warehouse.RawTable;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -203,8 +204,9 @@ final class Floors {
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
 		long started = System.nanoTime();
 		long records = 0;
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-				new ByteArrayDeserializer())) {
+		KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer());
+		try {
 			consumer.assign(slices.keySet());
 			slices.forEach((partition, range) -> consumer.seek(partition, range[0]));
 			Map<TopicPartition, long[]> open = new HashMap<>(slices);
@@ -219,6 +221,12 @@ final class Floors {
 				}
 				open.keySet().removeIf((partition) -> consumer.position(partition) >= slices.get(partition)[1]);
 			}
+		}
+		finally {
+			// as the pipeline's readers close (KafkaSliceItemReader): without waiting up
+			// to
+			// fetch.max.wait.ms for the answer to the fetch the broker holds open
+			consumer.close(CloseOptions.timeout(Duration.ZERO));
 		}
 		return new Floor(records, (System.nanoTime() - started) / 1e9);
 	}
