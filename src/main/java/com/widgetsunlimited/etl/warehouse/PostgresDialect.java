@@ -81,6 +81,23 @@ public record PostgresDialect() implements WarehouseDialect {
 	}
 
 	/**
+	 * A statistics target of 10 for the transaction: a sample of 3,000 rows, which reads
+	 * a tenth of the pages of the default's. The columns' MCV lists and histograms get
+	 * ten entries: a business date of thirty days still estimates each day as a thirtieth
+	 * of the table.
+	 */
+	@Override
+	public List<String> analyzeFromSmallSample(String table, List<String> columns) {
+		return List.of("SET LOCAL default_statistics_target = 10", analyze(table, columns));
+	}
+
+	/** As of the last {@code ANALYZE} or {@code VACUUM}; -1 before the first. */
+	@Override
+	public String estimatedRows() {
+		return "SELECT reltuples FROM pg_class WHERE oid = to_regclass(?)";
+	}
+
+	/**
 	 * One array parameter rather than a placeholder per key: PostgreSQL parses and plans
 	 * a list of ten thousand placeholders in 20-40 ms each time, an array in 2-5 ms.
 	 */

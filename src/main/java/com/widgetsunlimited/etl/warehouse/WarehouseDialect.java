@@ -69,6 +69,21 @@ public sealed interface WarehouseDialect permits PostgresDialect, MySqlDialect {
 	String analyze(String table, List<String> columns);
 
 	/**
+	 * The statements, for one transaction, that refresh the planner's statistics of
+	 * {@code columns} of {@code table} from a sample of a few thousand rows rather than
+	 * {@link #analyze}'s tens of thousands: for a load that changed a small share of a
+	 * large table, whose business date alone has a value the statistics do not know.
+	 */
+	List<String> analyzeFromSmallSample(String table, List<String> columns);
+
+	/**
+	 * A query of the number of rows the database's statistics estimate the table named by
+	 * its one parameter holds: no row, {@code NULL} or a negative number when they have
+	 * no estimate.
+	 */
+	String estimatedRows();
+
+	/**
 	 * The condition that {@code column} (a {@code BIGINT}) is one of the keys given as
 	 * the named parameter {@code parameter}, whose value {@link #keysValue} makes. Here a
 	 * list that Spring expands into one placeholder per key.

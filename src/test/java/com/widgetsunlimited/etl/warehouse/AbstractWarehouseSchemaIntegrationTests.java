@@ -33,6 +33,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -157,6 +159,12 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 		assertThat(raw).containsExactlyInAnyOrder("order_line_item_id", "order_id", "business_date");
 		jdbc.execute(this.dialect.analyze("customer_dim", dimension));
 		jdbc.execute(this.dialect.analyze("raw_ecommerce_order_line_item", raw));
+		new TransactionTemplate(new DataSourceTransactionManager(this.dataSource))
+			.executeWithoutResult((status) -> this.dialect
+				.analyzeFromSmallSample("raw_ecommerce_order_line_item", List.of("business_date"))
+				.forEach(jdbc::execute));
+		assertThat(jdbc.queryForList(this.dialect.estimatedRows(), Double.class, "raw_ecommerce_order_line_item"))
+			.hasSize(1);
 	}
 
 	@Test
