@@ -24,7 +24,11 @@ import org.postgresql.PGConnection;
  */
 final class History {
 
-	/** Added to a copied row's key per day back: far above any key the sources use. */
+	/**
+	 * Taken from a copied row's key per day back: the earlier days' keys lie below the
+	 * measured day's, as the sources' increasing numbering would have left them, and far
+	 * from any key the sources use.
+	 */
 	private static final long KEY_STRIDE = 1_000_000_000_000L;
 
 	private History() {
@@ -80,7 +84,7 @@ final class History {
 		}
 		List<String> values = columns.stream().map((column) -> {
 			if (keys.contains(column)) {
-				return column + " + k * " + KEY_STRIDE;
+				return column + " - k * " + KEY_STRIDE;
 			}
 			return column.equals(RawTable.BUSINESS_DATE) ? "DATE '" + firstDay + "' - k" : column;
 		}).toList();
