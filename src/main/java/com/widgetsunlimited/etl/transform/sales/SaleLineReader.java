@@ -57,7 +57,7 @@ public class SaleLineReader implements ItemStreamReader<SaleLine> {
 		SalesFactMerge merge = (setBased && SalesFactMerge.supports(warehouse))
 				? SalesFactMerge.web(warehouse, date, jobExecutionId) : null;
 		return of(name, warehouse, fetchSize, date, merge, SaleLine.CHANGED_WEB_LINES_ORDERED, SaleLine::webLine, date,
-				date);
+				date, date);
 	}
 
 	/** The reader {@code name} of the store sales of {@code date}, as {@link #web}. */

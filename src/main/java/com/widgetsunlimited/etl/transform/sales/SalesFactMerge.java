@@ -88,9 +88,9 @@ public final class SalesFactMerge {
 				AND customer_key IS NOT NULL AND product_key IS NOT NULL AND store_key IS NOT NULL
 				AND quantity > -2147483648 AND unit_price IS NOT NULL AND total_price IS NOT NULL""";
 		return new SalesFactMerge(warehouse, SaleLine.ECOMMERCE, SaleLine.CHANGED_WEB_LINES,
-				new Object[] { date, date }, "order_line_item_id", resolved, facts,
-				SaleLine.webLines("l.order_line_item_id IN (" + pendingIds(SaleLine.ECOMMERCE) + ")")
-						+ "\nORDER BY order_line_item_id",
+				new Object[] { date, date, date }, "order_line_item_id", resolved, facts,
+				SaleLine.webLines("(SELECT * FROM raw_ecommerce_order_line_item WHERE order_line_item_id IN ("
+						+ pendingIds(SaleLine.ECOMMERCE) + "))") + "\nORDER BY order_line_item_id",
 				date);
 	}
 
