@@ -2,6 +2,7 @@ package com.widgetsunlimited.etl.warehouse;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -16,6 +17,7 @@ import javax.sql.DataSource;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -32,6 +34,12 @@ import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
  * same conflict clause, the update as {@code UPDATE ... FROM}); elsewhere as one batch of
  * the statement (inserts rewritten by the driver into multi-row ones). Either way the
  * chunk may name a key only once.
+ * <p>
+ * An upsert into a table keyed by a number that its source hands out in increasing order
+ * ({@link #upsertByIncreasingKey}) COPYs the rows above the table's largest key straight
+ * into the table: they cannot be there yet, and most of a day's rows are such new rows.
+ * That skips the load table and the conflict check, a third of the database's time for
+ * them.
  */
 public final class BulkWrite {
 
@@ -53,8 +61,14 @@ public final class BulkWrite {
 	 */
 	private final String setBased;
 
+	/**
+	 * The position in {@link #columns} of the increasing key whose new values are COPYed
+	 * straight into the table, or -1.
+	 */
+	private final int increasingKey;
+
 	private BulkWrite(WarehouseDatabase warehouse, String table, List<String> columns, String statement,
-			String loadTable, String setBased) {
+			String loadTable, String setBased, int increasingKey) {
 		this.dataSource = warehouse.dataSource();
 		this.jdbc = new NamedParameterJdbcTemplate(this.dataSource);
 		this.table = table;
@@ -62,6 +76,7 @@ public final class BulkWrite {
 		this.statement = statement;
 		this.loadTable = loadTable;
 		this.setBased = setBased;
+		this.increasingKey = increasingKey;
 	}
 
 	/**
@@ -72,7 +87,28 @@ public final class BulkWrite {
 		String loadTable = table + "_load";
 		return new BulkWrite(warehouse, table, columns, upsert, loadTable,
 				(warehouse.dialect() instanceof PostgresDialect postgres)
-						? postgres.fromTable(upsert, table, columns, loadTable) : null);
+						? postgres.fromTable(upsert, table, columns, loadTable) : null,
+				-1);
+	}
+
+	/**
+	 * {@link #upsert} into a table whose one-column key {@code key} is a number: on
+	 * PostgreSQL, the rows of a chunk whose key is above the table's largest (looked up
+	 * once per chunk, at the end of the key's index) are COPYed straight into the table,
+	 * the others upserted. Right whatever the keys; it pays where the source hands them
+	 * out in increasing order. Nothing else may insert into the table meanwhile; should
+	 * anything ever, the COPY fails on the key, and the chunk with it, rather than a row
+	 * being written twice.
+	 */
+	public static BulkWrite upsertByIncreasingKey(WarehouseDatabase warehouse, String table, List<String> columns,
+			String upsert, String key) {
+		BulkWrite write = upsert(warehouse, table, columns, upsert);
+		int position = columns.indexOf(key);
+		if (position < 0) {
+			throw new IllegalArgumentException(key + " is not one of " + columns);
+		}
+		return new BulkWrite(warehouse, table, columns, upsert, write.loadTable, write.setBased,
+				(write.setBased != null) ? position : -1);
 	}
 
 	/**
@@ -81,7 +117,7 @@ public final class BulkWrite {
 	 */
 	public static BulkWrite insert(WarehouseDatabase warehouse, String table, List<String> columns) {
 		return new BulkWrite(warehouse, table, columns, Sql.insert(table, columns), table,
-				(warehouse.dialect() instanceof PostgresDialect) ? "" : null);
+				(warehouse.dialect() instanceof PostgresDialect) ? "" : null, -1);
 	}
 
 	/**
@@ -103,7 +139,7 @@ public final class BulkWrite {
 		List<String> all = new ArrayList<>(List.of(key));
 		all.addAll(columns);
 		return new BulkWrite(warehouse, table, all, update, loadTable,
-				(warehouse.dialect() instanceof PostgresDialect) ? fromTable : null);
+				(warehouse.dialect() instanceof PostgresDialect) ? fromTable : null, -1);
 	}
 
 	/** Writes {@code rows}, each holding a value for every column by name. */
@@ -130,7 +166,23 @@ public final class BulkWrite {
 			return;
 		}
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		String columnList = " (" + String.join(", ", this.columns) + ") FROM STDIN";
+		String sql = "COPY " + this.loadTable + columnList;
 		try (Statement statement = connection.createStatement()) {
+			CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+			List<Object[]> applied = rows;
+			if (this.increasingKey >= 0) {
+				List<Object[]> above = new ArrayList<>();
+				applied = new ArrayList<>();
+				splitAbove(rows, this.increasingKey, largestKey(statement), applied, above);
+				if (!above.isEmpty()) {
+					sql = "COPY " + this.table + columnList;
+					copy(copy.copyIn(sql), above);
+				}
+			}
+			if (applied.isEmpty()) {
+				return;
+			}
 			boolean direct = this.setBased.isEmpty();
 			if (!direct) {
 				// a temporary table lives as long as the pooled connection: created once,
@@ -139,19 +191,41 @@ public final class BulkWrite {
 						+ String.join(", ", this.columns) + " FROM " + this.table + " WITH NO DATA");
 				statement.execute("TRUNCATE " + this.loadTable);
 			}
-			copy(connection.unwrap(PGConnection.class)
-				.getCopyAPI()
-				.copyIn("COPY " + this.loadTable + " (" + String.join(", ", this.columns) + ") FROM STDIN"), rows);
+			sql = "COPY " + this.loadTable + columnList;
+			copy(copy.copyIn(sql), applied);
 			if (!direct) {
-				statement.executeUpdate(this.setBased);
+				sql = this.setBased;
+				statement.executeUpdate(sql);
 			}
 		}
 		catch (SQLException ex) {
-			throw new SQLErrorCodeSQLExceptionTranslator(this.dataSource).translate("COPY into " + this.table,
-					this.setBased, ex);
+			throw new SQLErrorCodeSQLExceptionTranslator(this.dataSource).translate("COPY into " + this.table, sql, ex);
 		}
 		finally {
 			DataSourceUtils.releaseConnection(connection, this.dataSource);
+		}
+	}
+
+	/**
+	 * The table's largest key, {@link Long#MIN_VALUE} when it is empty: one descent of
+	 * the key's index.
+	 */
+	private long largestKey(Statement statement) throws SQLException {
+		try (ResultSet rs = statement
+			.executeQuery("SELECT MAX(" + this.columns.get(this.increasingKey) + ") FROM " + this.table)) {
+			rs.next();
+			long largest = rs.getLong(1);
+			return rs.wasNull() ? Long.MIN_VALUE : largest;
+		}
+	}
+
+	/**
+	 * Puts each of {@code rows} whose key (at {@code key}) is above {@code largest} in
+	 * {@code above}, the others in {@code held}, keeping their order.
+	 */
+	static void splitAbove(List<Object[]> rows, int key, long largest, List<Object[]> held, List<Object[]> above) {
+		for (Object[] row : rows) {
+			((((Number) row[key]).longValue() > largest) ? above : held).add(row);
 		}
 	}
 

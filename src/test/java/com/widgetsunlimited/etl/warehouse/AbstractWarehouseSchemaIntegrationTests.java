@@ -37,6 +37,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The warehouse migrations on a real database give the tables and columns of SPEC §4,
@@ -261,9 +262,47 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 		pool.close();
 	}
 
+	@Test
+	void rawLoad_ofNewAndHeldKeysInOneChunk_insertsTheNew_andKeepsTheNewestStateOfTheHeld() {
+		// given: stores 9101 and 9200 at noon
+		RawTable table = new RawTable(Entity.STORE);
+		HikariDataSource pool = DataSources.pooled("warehouse", this.database.url(), this.database.user(),
+				this.database.password());
+		WarehouseDatabase warehouse = new WarehouseDatabase(pool, this.dialect);
+		Instant morning = Instant.parse("2031-06-01T09:00:00Z");
+		Instant noon = Instant.parse("2031-06-01T12:00:00Z");
+		Instant evening = Instant.parse("2031-06-01T18:00:00Z");
+		new RawLayerWriter(warehouse, table, LocalDate.of(2031, 6, 1), 11L).write(
+				Chunk.of(store(9101L, "c", "Noon manager", noon, noon), store(9200L, "c", "Noon manager", noon, noon)));
+
+		// when: one chunk with a key below the largest that the table lacks, an older
+		// state of a held key, a newer state of the largest key, and a key above it
+		new RawLayerWriter(warehouse, table, LocalDate.of(2031, 6, 2), 12L)
+			.write(Chunk.of(store(9050L, "c", "New manager", evening, evening),
+					store(9101L, "u", "Morning manager", morning, morning),
+					store(9200L, "u", "Evening manager", evening, evening),
+					store(9300L, "c", "New manager", evening, evening)));
+
+		// then: every key once, the held ones with their newest state
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		List<Map<String, Object>> rows = jdbc.queryForList("SELECT store_id, manager_name, job_execution_id FROM "
+				+ table.name() + " WHERE store_id BETWEEN 9050 AND 9300 ORDER BY store_id");
+		assertThat(rows)
+			.extracting((row) -> ((Number) row.get("store_id")).longValue(), (row) -> row.get("manager_name"),
+					(row) -> ((Number) row.get("job_execution_id")).longValue())
+			.containsExactly(tuple(9050L, "New manager", 12L), tuple(9101L, "Noon manager", 11L),
+					tuple(9200L, "Evening manager", 12L), tuple(9300L, "New manager", 12L));
+		pool.close();
+	}
+
 	private static StagedRecord store(String operation, String manager, Instant updatedAt, Instant sourceTime) {
+		return store(9001L, operation, manager, updatedAt, sourceTime);
+	}
+
+	private static StagedRecord store(long id, String operation, String manager, Instant updatedAt,
+			Instant sourceTime) {
 		Map<String, Object> values = new LinkedHashMap<>();
-		values.put("store_id", 9001L);
+		values.put("store_id", id);
 		values.put("name", "Widgets Unlimited Springfield");
 		values.put("manager_name", manager);
 		values.put("number_of_employees", 12);
@@ -271,7 +310,7 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 		values.put("closed_date", null);
 		values.put("inserted_at", Instant.parse("2031-01-01T00:00:00Z"));
 		values.put("updated_at", updatedAt);
-		return new StagedRecord(Entity.STORE, values, operation, sourceTime, "instore.store:9001");
+		return new StagedRecord(Entity.STORE, values, operation, sourceTime, "instore.store:" + id);
 	}
 
 	/**

@@ -20,7 +20,9 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 /**
  * Upserts staged rows into their {@link RawTable} in one set-based write per chunk: a
  * row's newest state wins, whatever order days are loaded or reloaded in; a deleted row
- * stays, flagged.
+ * stays, flagged. Sources number their rows in increasing order, so most of a day's rows
+ * are new rows above the table's largest key, which go straight in
+ * ({@link BulkWrite#upsertByIncreasingKey}).
  */
 public class RawLayerWriter implements ItemWriter<StagedRecord> {
 
@@ -34,10 +36,10 @@ public class RawLayerWriter implements ItemWriter<StagedRecord> {
 
 	public RawLayerWriter(WarehouseDatabase warehouse, RawTable table, LocalDate businessDate, Long jobExecutionId) {
 		this.table = table;
-		this.upsert = BulkWrite.upsert(warehouse, table.name(), table.columns(),
-				warehouse.dialect()
-					.upsertIfNotOlder(table.name(), List.of(table.entity().keyColumn()), table.columns(),
-							RawTable.CHANGE_TIME));
+		String key = table.entity().keyColumn();
+		this.upsert = BulkWrite.upsertByIncreasingKey(warehouse, table.name(), table.columns(),
+				warehouse.dialect().upsertIfNotOlder(table.name(), List.of(key), table.columns(), RawTable.CHANGE_TIME),
+				key);
 		this.businessDate = businessDate;
 		this.jobExecutionId = jobExecutionId;
 	}
