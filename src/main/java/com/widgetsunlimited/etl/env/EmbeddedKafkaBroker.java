@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -55,8 +56,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 		// the broker checks every batch it is sent, decompressing it
 		NativeLz4.load();
 		long started = System.nanoTime();
-		int brokerPort = freePort();
-		int controllerPort = freePort();
+		int[] ports = freePorts(2);
+		int brokerPort = ports[0];
+		int controllerPort = ports[1];
 		String dir = logDirectory.toAbsolutePath().toString();
 		try {
 			Files.createDirectories(logDirectory);
@@ -132,12 +134,35 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
+	/**
+	 * {@code count} distinct free loopback ports: their sockets are all open at once
+	 * while the ports are read, since a port closed again may be handed out again (the
+	 * broker's and the controller's listener once got the same one, and the broker
+	 * refused to start).
+	 */
+	static int[] freePorts(int count) {
+		List<ServerSocket> sockets = new ArrayList<>(count);
+		try {
+			int[] ports = new int[count];
+			for (int i = 0; i < count; i++) {
+				ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress());
+				sockets.add(socket);
+				ports[i] = socket.getLocalPort();
+			}
+			return ports;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("No free local port for the embedded Kafka broker", ex);
+		}
+		finally {
+			for (ServerSocket socket : sockets) {
+				try {
+					socket.close();
+				}
+				catch (IOException ex) {
+					// only a probe: its port was read, nothing else uses it
+				}
+			}
 		}
 	}
 
