@@ -205,8 +205,7 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 	@Test
 	void keyIn_findsTheRowsOfTheKeysGiven_oneOrThousands() {
 		// given: 12,000 stores, keys 1 to 12,000 (pooled as the application pools it)
-		HikariDataSource pool = DataSources.pooled("warehouse", this.database.url(), this.database.user(),
-				this.database.password());
+		HikariDataSource pool = pooled();
 		NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(pool);
 		jdbc.getJdbcTemplate().execute("CREATE TABLE key_in_probe (store_id BIGINT PRIMARY KEY)");
 		List<Object[]> stores = LongStream.rangeClosed(1, 12_000).mapToObj((id) -> new Object[] { id }).toList();
@@ -231,8 +230,7 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 		// given
 		RawTable table = new RawTable(Entity.STORE);
 		// pooled as the application pools it: a batch travels as one multi-row statement
-		HikariDataSource pool = DataSources.pooled("warehouse", this.database.url(), this.database.user(),
-				this.database.password());
+		HikariDataSource pool = pooled();
 		WarehouseDatabase warehouse = new WarehouseDatabase(pool, this.dialect);
 		Instant morning = Instant.parse("2031-05-01T09:00:00Z");
 		Instant noon = Instant.parse("2031-05-01T12:00:00Z");
@@ -266,8 +264,7 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 	void rawLoad_ofNewAndHeldKeysInOneChunk_insertsTheNew_andKeepsTheNewestStateOfTheHeld() {
 		// given: stores 9101 and 9200 at noon
 		RawTable table = new RawTable(Entity.STORE);
-		HikariDataSource pool = DataSources.pooled("warehouse", this.database.url(), this.database.user(),
-				this.database.password());
+		HikariDataSource pool = pooled();
 		WarehouseDatabase warehouse = new WarehouseDatabase(pool, this.dialect);
 		Instant morning = Instant.parse("2031-06-01T09:00:00Z");
 		Instant noon = Instant.parse("2031-06-01T12:00:00Z");
@@ -293,6 +290,11 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 			.containsExactly(tuple(9050L, "New manager", 12L), tuple(9101L, "Noon manager", 11L),
 					tuple(9200L, "Evening manager", 12L), tuple(9300L, "New manager", 12L));
 		pool.close();
+	}
+
+	/** The warehouse pooled as the application pools it. */
+	private HikariDataSource pooled() {
+		return DataSources.pooled("warehouse", this.database.url(), this.database.user(), this.database.password());
 	}
 
 	private static StagedRecord store(String operation, String manager, Instant updatedAt, Instant sourceTime) {
