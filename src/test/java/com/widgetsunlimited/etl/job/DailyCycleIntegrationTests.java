@@ -342,6 +342,23 @@ class DailyCycleIntegrationTests {
 	}
 
 	@Test
+	void salesFact_statistics_areRefreshedByTheCycle_andKnowEveryDayLoaded() throws Exception {
+		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(this.workDir.resolve("data/postgres"),
+				Duration.ofSeconds(60))) {
+			JdbcTemplate warehouse = jdbc(postgres, "warehouse");
+			// an ANALYZE of the pipeline's, not the database's background one
+			assertThat(warehouse.queryForObject(
+					"SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'sales_fact'",
+					Boolean.class))
+				.isTrue();
+			// every day that sold (the first sells nothing) known to the planner
+			assertThat(warehouse.queryForObject("SELECT most_common_vals::text FROM pg_stats "
+					+ "WHERE tablename = 'sales_fact' AND attname = 'business_date'", String.class))
+				.contains(DAY_2, "2024-01-03", "2024-01-04");
+		}
+	}
+
+	@Test
 	void rerunOfAnEarlierDay_afterLaterDays_restagesTheSameBytes_andChangesNothingInTheWarehouse() throws Exception {
 		assertThat(this.rerunOfDay2.exitCode()).as(this.rerunOfDay2.output()).isZero();
 		assertThat(this.rerunOfDay2.stderr()).contains("run 1 of this date");
