@@ -675,6 +675,32 @@ abstract class AbstractTransformIntegrationTests {
 	}
 
 	@Test
+	void aLineChangedOnADayItsOrderDidNot_keepsItsOrdersDateCustomerAndCancellation() throws Exception {
+		// given: customer 2's order, executed and cancelled on day 1, and its line
+		stage(Entity.PRODUCT, "r", at(DAY_1, "06:00:00"));
+		stage(Entity.CUSTOMER, "c", at(DAY_1, "06:00:00"));
+		stage(Entity.CUSTOMER, "c", at(DAY_1, "06:00:00"), "customer_id", 2L, "user_id", "ghopper2");
+		stage(Entity.ORDER, "c", at(DAY_1, "10:00:00"), "customer_id", 2L, "cancelled", true);
+		stage(Entity.ORDER_LINE_ITEM, "c", at(DAY_1, "10:00:00"));
+		runDay(DAY_1);
+
+		// when: only the line changes, on day 3
+		stage(Entity.ORDER_LINE_ITEM, "u", at(DAY_3, "09:00:00"), "quantity", 5, "total_price",
+				new BigDecimal("49.95"));
+		runDay(DAY_3);
+
+		// then: the fact has the line's new state and its order's date, customer and
+		// cancellation
+		Map<String, Object> line = fact("ecommerce", 1);
+		assertThat(((Number) line.get("quantity")).intValue()).isEqualTo(5);
+		assertThat(new BigDecimal(line.get("total_price").toString())).isEqualByComparingTo("49.95");
+		assertThat(((Number) line.get("date_key")).intValue()).isEqualTo(20240304);
+		assertThat(customerIdOf(line)).isEqualTo(2L);
+		assertThat(bool(line.get("is_cancelled"))).isTrue();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM etl_reject", Long.class)).isZero();
+	}
+
+	@Test
 	void aDayLoadedAgain_changesNothing() throws Exception {
 		// given
 		stage(Entity.PRODUCT, "r", at(DAY_1, "06:00:00"));

@@ -56,8 +56,8 @@ public class SaleLineReader implements ItemStreamReader<SaleLine> {
 			long jobExecutionId, boolean setBased) {
 		SalesFactMerge merge = (setBased && SalesFactMerge.supports(warehouse))
 				? SalesFactMerge.web(warehouse, date, jobExecutionId) : null;
-		return of(name, warehouse, fetchSize, date, merge, SaleLine.CHANGED_WEB_LINES_ORDERED, SaleLine::webLine, date,
-				date, date);
+		return of(name, warehouse, fetchSize, date, merge, SaleLine.changedWebLinesOrdered(warehouse.dialect()),
+				SaleLine::webLine, date, date, date, date);
 	}
 
 	/** The reader {@code name} of the store sales of {@code date}, as {@link #web}. */
@@ -77,7 +77,8 @@ public class SaleLineReader implements ItemStreamReader<SaleLine> {
 			SalesFactMerge merge, String allLines, RowMapper<SaleLine> mapper, Object... arguments) {
 		return (merge != null)
 				? new SaleLineReader(name, merge,
-						RawRows.reader(name, warehouse.dataSource(), merge.pendingLines(), fetchSize, mapper, date))
+						RawRows.reader(name, warehouse.dataSource(), merge.pendingLines(), fetchSize, mapper,
+								merge.pendingArguments()))
 				: new SaleLineReader(name, null,
 						RawRows.reader(name, warehouse.dataSource(), allLines, fetchSize, mapper, arguments));
 	}

@@ -56,10 +56,13 @@ public final class SalesFactMerge {
 
 	private final String pendingLines;
 
+	private final Object[] pendingArguments;
+
 	private final LocalDate businessDate;
 
 	private SalesFactMerge(WarehouseDatabase warehouse, String sourceSystem, String lines, Object[] arguments,
-			String lineId, String resolved, String facts, String pendingLines, LocalDate businessDate) {
+			String lineId, String resolved, String facts, String pendingLines, Object[] pendingArguments,
+			LocalDate businessDate) {
 		this.warehouse = warehouse;
 		this.sourceSystem = sourceSystem;
 		this.lines = lines;
@@ -68,6 +71,7 @@ public final class SalesFactMerge {
 		this.resolved = resolved;
 		this.facts = facts;
 		this.pendingLines = pendingLines;
+		this.pendingArguments = pendingArguments;
 		this.businessDate = businessDate;
 	}
 
@@ -87,11 +91,13 @@ public final class SalesFactMerge {
 				known_order_id IS NOT NULL AND execution_time IS NOT NULL
 				AND customer_key IS NOT NULL AND product_key IS NOT NULL AND store_key IS NOT NULL
 				AND quantity > -2147483648 AND unit_price IS NOT NULL AND total_price IS NOT NULL""";
-		return new SalesFactMerge(warehouse, SaleLine.ECOMMERCE, SaleLine.CHANGED_WEB_LINES,
-				new Object[] { date, date, date }, "order_line_item_id", resolved, facts,
-				SaleLine.webLines("(SELECT * FROM raw_ecommerce_order_line_item WHERE order_line_item_id IN ("
-						+ pendingIds(SaleLine.ECOMMERCE) + "))") + "\nORDER BY order_line_item_id",
-				date);
+		return new SalesFactMerge(warehouse, SaleLine.ECOMMERCE, SaleLine.changedWebLines(warehouse.dialect()),
+				new Object[] { date, date, date, date }, "order_line_item_id", resolved, facts,
+				SaleLine
+					.webLines("(SELECT * FROM raw_ecommerce_order_line_item WHERE order_line_item_id IN ("
+							+ pendingIds(SaleLine.ECOMMERCE) + "))", warehouse.dialect())
+						+ "\nORDER BY order_line_item_id",
+				new Object[] { date, date }, date);
 	}
 
 	/** The store sales of {@code date}. */
@@ -119,7 +125,7 @@ public final class SalesFactMerge {
 				"store_sales_id", resolved, facts,
 				SaleLine.storeSales("s.store_sales_id IN (" + pendingIds(SaleLine.INSTORE) + ")")
 						+ "\nORDER BY store_sales_id",
-				date);
+				new Object[] { date }, date);
 	}
 
 	/**
@@ -193,11 +199,18 @@ public final class SalesFactMerge {
 
 	/**
 	 * The query of the lines the last {@link #merge()} left pending, ordered by key, with
-	 * the same columns as the channel's full query; its one {@code ?} is the business
-	 * date.
+	 * the same columns as the channel's full query, to run with
+	 * {@link #pendingArguments()}.
 	 */
 	public String pendingLines() {
 		return this.pendingLines;
+	}
+
+	/**
+	 * The arguments of {@link #pendingLines()}: the business date, for each {@code ?}.
+	 */
+	public Object[] pendingArguments() {
+		return this.pendingArguments.clone();
 	}
 
 	private static String pendingIds(String sourceSystem) {
