@@ -701,6 +701,27 @@ abstract class AbstractTransformIntegrationTests {
 	}
 
 	@Test
+	void aLineWhoseChangeLeavesItsFactAsItWas_isAuditedWithTheFactAnEarlierDayWrote() throws Exception {
+		// given: an order and its line, loaded on day 1
+		stage(Entity.PRODUCT, "r", at(DAY_1, "06:00:00"));
+		stage(Entity.CUSTOMER, "c", at(DAY_1, "06:00:00"));
+		stage(Entity.ORDER, "c", at(DAY_1, "10:00:00"));
+		stage(Entity.ORDER_LINE_ITEM, "c", at(DAY_1, "10:00:00"));
+		runDay(DAY_1);
+
+		// when: on day 3 only the line's comment changes, which the fact does not hold
+		stage(Entity.ORDER_LINE_ITEM, "u", at(DAY_3, "09:00:00"), "comments", "gift wrap");
+		runDay(DAY_3);
+
+		// then: the fact row is day 1's, and day 3's audit found it and its amount
+		assertThat(date(fact("ecommerce", 1).get("business_date"))).isEqualTo(DAY_1);
+		Map<String, Object> audit = this.jdbc.queryForMap("SELECT source_amount, loaded_amount "
+				+ "FROM etl_audit WHERE entity = 'order_line_item' AND business_date = ?", DAY_3);
+		assertThat(new BigDecimal(audit.get("source_amount").toString())).isEqualByComparingTo("19.98");
+		assertThat(new BigDecimal(audit.get("loaded_amount").toString())).isEqualByComparingTo("19.98");
+	}
+
+	@Test
 	void aDayLoadedAgain_changesNothing() throws Exception {
 		// given
 		stage(Entity.PRODUCT, "r", at(DAY_1, "06:00:00"));
