@@ -28,6 +28,16 @@ public sealed interface WarehouseDialect permits PostgresDialect, MySqlDialect {
 	}
 
 	/**
+	 * What ends a subquery in {@code FROM} so that the database plans it on its own
+	 * rather than merging it into the query around it: a table of rows the query then
+	 * hashes, not probes row by row, and whose expressions do not become the keys of the
+	 * joins above it. Nothing by default; PostgreSQL's is {@code OFFSET 0}.
+	 */
+	default String subqueryFence() {
+		return "";
+	}
+
+	/**
 	 * Column types and table options that the warehouse migrations use as {@code ${...}}
 	 * placeholders, so that one set of migrations serves every database.
 	 */

@@ -396,8 +396,9 @@ public class DayAudit {
 		String withFacts = " FROM (SELECT s.line_id, s.amount, s.is_deleted, "
 				+ factColumn("source_line_id", "fact_line_id") + ", " + factColumn("total_price", "fact_amount") + ", "
 				+ factColumn("is_deleted", "fact_deleted") + " FROM (" + lines
-				+ ") s LEFT JOIN sales_fact d ON d.business_date = :date "
-				+ "AND d.source_system = :system AND d.source_line_id = s.line_id) f";
+				+ ") s LEFT JOIN (SELECT source_line_id, total_price, is_deleted FROM sales_fact "
+				+ "WHERE business_date = :date AND source_system = :system " + this.warehouse.dialect().subqueryFence()
+				+ ") d ON d.source_line_id = s.line_id) f";
 		Map<String, Object> totals = this.jdbc
 			.queryForMap("SELECT SUM(CASE WHEN f.fact_line_id IS NOT NULL THEN 0 WHEN " + rejected
 					+ " THEN 0 ELSE 1 END) AS lost, "
