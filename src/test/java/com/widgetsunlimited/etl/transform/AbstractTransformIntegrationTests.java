@@ -677,12 +677,8 @@ abstract class AbstractTransformIntegrationTests {
 	@Test
 	void aLineChangedOnADayItsOrderDidNot_keepsItsOrdersDateCustomerAndCancellation() throws Exception {
 		// given: customer 2's order, executed and cancelled on day 1, and its line
-		stage(Entity.PRODUCT, "r", at(DAY_1, "06:00:00"));
-		stage(Entity.CUSTOMER, "c", at(DAY_1, "06:00:00"));
 		stage(Entity.CUSTOMER, "c", at(DAY_1, "06:00:00"), "customer_id", 2L, "user_id", "ghopper2");
-		stage(Entity.ORDER, "c", at(DAY_1, "10:00:00"), "customer_id", 2L, "cancelled", true);
-		stage(Entity.ORDER_LINE_ITEM, "c", at(DAY_1, "10:00:00"));
-		runDay(DAY_1);
+		loadAnOrderWithOneLineOnDay1("customer_id", 2L, "cancelled", true);
 
 		// when: only the line changes, on day 3
 		stage(Entity.ORDER_LINE_ITEM, "u", at(DAY_3, "09:00:00"), "quantity", 5, "total_price",
@@ -703,11 +699,7 @@ abstract class AbstractTransformIntegrationTests {
 	@Test
 	void aLineWhoseChangeLeavesItsFactAsItWas_isAuditedWithTheFactAnEarlierDayWrote() throws Exception {
 		// given: an order and its line, loaded on day 1
-		stage(Entity.PRODUCT, "r", at(DAY_1, "06:00:00"));
-		stage(Entity.CUSTOMER, "c", at(DAY_1, "06:00:00"));
-		stage(Entity.ORDER, "c", at(DAY_1, "10:00:00"));
-		stage(Entity.ORDER_LINE_ITEM, "c", at(DAY_1, "10:00:00"));
-		runDay(DAY_1);
+		loadAnOrderWithOneLineOnDay1();
 
 		// when: on day 3 only the line's comment changes, which the fact does not hold
 		stage(Entity.ORDER_LINE_ITEM, "u", at(DAY_3, "09:00:00"), "comments", "gift wrap");
@@ -719,6 +711,18 @@ abstract class AbstractTransformIntegrationTests {
 				+ "FROM etl_audit WHERE entity = 'order_line_item' AND business_date = ?", DAY_3);
 		assertThat(new BigDecimal(audit.get("source_amount").toString())).isEqualByComparingTo("19.98");
 		assertThat(new BigDecimal(audit.get("loaded_amount").toString())).isEqualByComparingTo("19.98");
+	}
+
+	/**
+	 * Loads day 1 with product 1, customer 1 and order 1 (with {@code orderChanges}) of
+	 * one line, beside whatever was staged before.
+	 */
+	private void loadAnOrderWithOneLineOnDay1(Object... orderChanges) throws Exception {
+		stage(Entity.PRODUCT, "r", at(DAY_1, "06:00:00"));
+		stage(Entity.CUSTOMER, "c", at(DAY_1, "06:00:00"));
+		stage(Entity.ORDER, "c", at(DAY_1, "10:00:00"), orderChanges);
+		stage(Entity.ORDER_LINE_ITEM, "c", at(DAY_1, "10:00:00"));
+		runDay(DAY_1);
 	}
 
 	@Test
