@@ -58,6 +58,20 @@ final class History {
 		return rows;
 	}
 
+	/**
+	 * The values of a copied row's {@code columns} as of {@code k} days before
+	 * {@code firstDay}: its {@code keys} moved below the measured day's, its business
+	 * date.
+	 */
+	private static List<String> daysBack(List<String> columns, List<String> keys, LocalDate firstDay, int k) {
+		return columns.stream().map((column) -> {
+			if (keys.contains(column)) {
+				return column + " - " + k + " * " + KEY_STRIDE;
+			}
+			return column.equals(RawTable.BUSINESS_DATE) ? "DATE '" + firstDay.minusDays(k) + "'" : column;
+		}).toList();
+	}
+
 	private static long copy(Connection from, Connection to, String table, List<String> keys, LocalDate day,
 			LocalDate firstDay, int days) throws SQLException, IOException {
 		ByteArrayOutputStream rows = new ByteArrayOutputStream();
@@ -82,16 +96,14 @@ final class History {
 				columns.add(rs.getString(1));
 			}
 		}
-		List<String> values = columns.stream().map((column) -> {
-			if (keys.contains(column)) {
-				return column + " - k * " + KEY_STRIDE;
-			}
-			return column.equals(RawTable.BUSINESS_DATE) ? "DATE '" + firstDay + "' - k" : column;
-		}).toList();
 		try (Statement statement = to.createStatement()) {
-			long inserted = statement
-				.executeLargeUpdate("INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT "
-						+ String.join(", ", values) + " FROM " + day1 + ", generate_series(1, " + days + ") AS k");
+			// one day after the other, as the nightly loads would have written them: each
+			// day's rows in pages of their own, which a block range index relies on
+			long inserted = 0;
+			for (int k = days; k >= 1; k--) {
+				inserted += statement.executeLargeUpdate("INSERT INTO " + table + " (" + String.join(", ", columns)
+						+ ") SELECT " + String.join(", ", daysBack(columns, keys, firstDay, k)) + " FROM " + day1);
+			}
 			statement.execute("DROP TABLE " + day1);
 			return inserted;
 		}

@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import com.widgetsunlimited.etl.warehouse.migration.V1__Spring_Batch_job_repository;
 import com.widgetsunlimited.etl.warehouse.migration.V5__Raw_layer;
+import com.widgetsunlimited.etl.warehouse.migration.V9__Sales_fact_business_date_block_range_index;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -22,7 +23,8 @@ public final class WarehouseSchema {
 		return Flyway.configure()
 			.dataSource(dataSource)
 			.locations("classpath:db/warehouse")
-			.javaMigrations(new V1__Spring_Batch_job_repository(), new V5__Raw_layer())
+			.javaMigrations(new V1__Spring_Batch_job_repository(), new V5__Raw_layer(),
+					new V9__Sales_fact_business_date_block_range_index())
 			.placeholders(dialect.schemaPlaceholders())
 			.load()
 			.migrate();

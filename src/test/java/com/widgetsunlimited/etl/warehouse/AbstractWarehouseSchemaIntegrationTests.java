@@ -169,6 +169,21 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 	}
 
 	@Test
+	void salesFactByBusinessDate_isABlockRangeIndexOnPostgresql_andABtreeElsewhere() {
+		// when
+		String method = new JdbcTemplate(this.dataSource).queryForObject((this.dialect instanceof PostgresDialect)
+				? "SELECT am.amname FROM pg_class c JOIN pg_am am ON am.oid = c.relam "
+						+ "WHERE c.relname = 'sales_fact_business_date_idx'"
+				: "SELECT DISTINCT index_type FROM information_schema.statistics WHERE table_schema = DATABASE() "
+						+ "AND table_name = 'sales_fact' AND index_name = 'sales_fact_business_date_idx'",
+				String.class);
+
+		// then
+		assertThat(method.toLowerCase(Locale.ROOT))
+			.isEqualTo((this.dialect instanceof PostgresDialect) ? "brin" : "btree");
+	}
+
+	@Test
 	void migratingAgain_appliesNothing() {
 		assertThat(WarehouseSchema.migrate(this.dataSource, this.dialect).migrationsExecuted).isZero();
 	}
