@@ -16,7 +16,7 @@ import org.flywaydb.core.api.migration.Context;
  * every fact of a day carries the same date, so the B-tree's entries all went to its last
  * page, and the two sales fact steps, which insert at the same time, took turns on that
  * one page for each of their 500,000 rows. Both inserts side by side (psql, the
- * benchmark's day) took 4.1-4.8 s with the B-tree, 3.2-4.0 s with this index, 2.7-3.7 s
+ * benchmark's day) took 4.1-4.8 s with the B-tree, 3.1-4.0 s with this index, 2.7-3.6 s
  * with none. Ranges are summarized as they fill ({@code autosummarize}); pages not yet
  * summarized are always read, so a lookup never misses a row. MySQL and MariaDB have no
  * such index and keep the B-tree.
