@@ -12,7 +12,20 @@ public final class DataSources {
 	}
 
 	/**
-	 * A pool named {@code name} of at most 8 connections to {@code url}. Batched
+	 * The MySQL and MariaDB session's SQL mode: strict (a value that does not fit its
+	 * column is an error, never a silent truncation), whatever the server's default, so
+	 * that MySQL 8 and MariaDB behave alike.
+	 */
+	public static final String MYSQL_SQL_MODE = "STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
+			+ "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION";
+
+	/**
+	 * A pool named {@code name} of at most 8 connections to {@code url}, every
+	 * transaction READ COMMITTED: each statement sees what other transactions committed
+	 * before it, as the steps that run side by side rely on (one step reads a dimension
+	 * member that another inserted meanwhile). That is PostgreSQL's default but not
+	 * InnoDB's, whose REPEATABLE READ keeps a transaction on the snapshot of its first
+	 * read. MySQL and MariaDB sessions also get {@link #MYSQL_SQL_MODE}. Batched
 	 * statements travel as multi-row statements (PostgreSQL's
 	 * {@code reWriteBatchedInserts}, MySQL's {@code rewriteBatchedStatements}): one round
 	 * trip per batch, and so a batch must not upsert one key twice.
@@ -24,6 +37,7 @@ public final class DataSources {
 		dataSource.setJdbcUrl(url);
 		dataSource.setUsername(user);
 		dataSource.setPassword(password);
+		dataSource.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
 		if (url.startsWith("jdbc:postgresql:")) {
 			dataSource.addDataSourceProperty("reWriteBatchedInserts", "true");
 			if (!url.contains("options=")) {
@@ -37,8 +51,11 @@ public final class DataSources {
 				dataSource.addDataSourceProperty("options", "-c random_page_cost=1.1 -c jit=off");
 			}
 		}
-		else if (url.startsWith("jdbc:mysql:")) {
-			dataSource.addDataSourceProperty("rewriteBatchedStatements", "true");
+		else if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
+			if (url.startsWith("jdbc:mysql:")) {
+				dataSource.addDataSourceProperty("rewriteBatchedStatements", "true");
+			}
+			dataSource.setConnectionInitSql("SET SESSION sql_mode = '" + MYSQL_SQL_MODE + "'");
 		}
 		return dataSource;
 	}

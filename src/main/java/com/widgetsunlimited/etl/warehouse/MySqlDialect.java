@@ -1,5 +1,10 @@
 package com.widgetsunlimited.etl.warehouse;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -77,6 +82,48 @@ public record MySqlDialect(String name) implements WarehouseDialect {
 	@Override
 	public List<String> analyzeFromSmallSample(String table, List<String> columns) {
 		return List.of(analyze(table, columns));
+	}
+
+	/**
+	 * Besides READ COMMITTED: a strict SQL mode, so that a value that does not fit is an
+	 * error rather than a truncation; and no statement-based binary log, which cannot log
+	 * InnoDB writes under READ COMMITTED (every write would fail).
+	 */
+	@Override
+	public List<String> sessionProblems(Connection connection) throws SQLException {
+		List<String> problems = new ArrayList<>();
+		// transaction_isolation since MySQL 8 and MariaDB 11.1, tx_isolation before
+		String isolation = variable(connection, "@@SESSION.transaction_isolation", "@@SESSION.tx_isolation");
+		if (!"READ-COMMITTED".equalsIgnoreCase(isolation)) {
+			problems.add("the transaction isolation is " + isolation + ", not READ-COMMITTED");
+		}
+		String mode = variable(connection, "@@SESSION.sql_mode");
+		if (!mode.contains("STRICT_TRANS_TABLES") && !mode.contains("STRICT_ALL_TABLES")) {
+			problems.add("sql_mode '" + mode + "' is not strict (STRICT_TRANS_TABLES)");
+		}
+		String binaryLog = variable(connection, "@@GLOBAL.log_bin");
+		String format = variable(connection, "@@SESSION.binlog_format");
+		if (("1".equals(binaryLog) || "ON".equalsIgnoreCase(binaryLog)) && "STATEMENT".equalsIgnoreCase(format)) {
+			problems.add("the binary log is in STATEMENT format, which cannot log READ COMMITTED writes: "
+					+ "set binlog_format = ROW or MIXED");
+		}
+		return problems;
+	}
+
+	/** The first of {@code expressions} (server variables) the server knows, as text. */
+	private static String variable(Connection connection, String... expressions) throws SQLException {
+		SQLException unknown = null;
+		for (String expression : expressions) {
+			try (Statement statement = connection.createStatement();
+					ResultSet rs = statement.executeQuery("SELECT " + expression)) {
+				rs.next();
+				return String.valueOf(rs.getString(1));
+			}
+			catch (SQLException ex) {
+				unknown = ex;
+			}
+		}
+		throw unknown;
 	}
 
 	@Override

@@ -17,6 +17,7 @@ public class WarehouseConfiguration {
 	@Bean
 	WarehouseDatabase warehouseDatabase(DataSource warehouseDataSource) {
 		WarehouseDialect dialect = WarehouseDialect.of(warehouseDataSource);
+		WarehouseDialect.checkSession(warehouseDataSource, dialect);
 		var result = WarehouseSchema.migrate(warehouseDataSource, dialect);
 		if (result.migrationsExecuted > 0) {
 			log.info("Warehouse ({}) migrated to schema version {}", dialect.name(), result.targetSchemaVersion);

@@ -1,5 +1,6 @@
 package com.widgetsunlimited.etl.warehouse;
 
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -105,6 +106,38 @@ public sealed interface WarehouseDialect permits PostgresDialect, MySqlDialect {
 	/** The value of the parameter of {@link #keyIn} for {@code keys}. */
 	default Object keysValue(Collection<Long> keys) {
 		return keys;
+	}
+
+	/**
+	 * What in the session of {@code connection} would break a guarantee of the pipeline,
+	 * one sentence each; empty when nothing. The steps that run side by side need READ
+	 * COMMITTED: a transaction must see a dimension member that another step committed
+	 * after its first read.
+	 */
+	default List<String> sessionProblems(Connection connection) throws SQLException {
+		if (connection.getTransactionIsolation() != Connection.TRANSACTION_READ_COMMITTED) {
+			return List.of("the transaction isolation is not READ COMMITTED (JDBC level "
+					+ connection.getTransactionIsolation() + ")");
+		}
+		return List.of();
+	}
+
+	/**
+	 * Refuses a warehouse whose sessions would break a guarantee (see
+	 * {@link #sessionProblems}), naming every setting at fault.
+	 */
+	static void checkSession(DataSource dataSource, WarehouseDialect dialect) {
+		List<String> problems;
+		try (Connection connection = dataSource.getConnection()) {
+			problems = dialect.sessionProblems(connection);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot reach the warehouse database: " + ex.getMessage(), ex);
+		}
+		if (!problems.isEmpty()) {
+			throw new IllegalStateException("The warehouse (" + dialect.name() + ") is refused: "
+					+ String.join("; ", problems) + " (see the README, Configuration)");
+		}
 	}
 
 	/** The dialect of the database behind {@code dataSource}, from its JDBC metadata. */

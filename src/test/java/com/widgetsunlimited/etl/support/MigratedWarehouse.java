@@ -24,6 +24,7 @@ public record MigratedWarehouse(TestDatabase database, HikariDataSource pool,
 		HikariDataSource pool = DataSources.pooled("warehouse", database.url(), database.user(), database.password());
 		try {
 			WarehouseDialect dialect = WarehouseDialect.of(pool);
+			WarehouseDialect.checkSession(pool, dialect);
 			WarehouseSchema.migrate(pool, dialect);
 			return new MigratedWarehouse(database, pool, new WarehouseDatabase(pool, dialect));
 		}

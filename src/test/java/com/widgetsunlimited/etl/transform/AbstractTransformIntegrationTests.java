@@ -35,6 +35,7 @@ import com.widgetsunlimited.etl.transform.sales.SaleLineReader;
 import com.widgetsunlimited.etl.transform.sales.SalesFactWriter;
 import com.widgetsunlimited.etl.transform.scd.DimensionTable;
 import com.widgetsunlimited.etl.transform.scd.ScdWriter;
+import com.widgetsunlimited.etl.transform.scd.Version;
 import com.widgetsunlimited.etl.transform.store.StoreDimension;
 import com.widgetsunlimited.etl.warehouse.RawTable;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
@@ -49,6 +50,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -834,6 +838,29 @@ abstract class AbstractTransformIntegrationTests {
 	}
 
 	/** The versions of one member, oldest first, as maps of column to value. */
+	@Test
+	void aMemberAnotherStepInferredMeanwhile_isFound_byAStepThatHadReadTheVersionsBefore() {
+		// given: a step's transaction has read the versions of product 7 (none yet)
+		DimensionTable products = new DimensionTable(this.warehouse, ProductDimension.DEFAULT);
+		var transactions = new TransactionTemplate(new JdbcTransactionManager(this.warehouse.dataSource()));
+		var concurrently = new TransactionTemplate(transactions.getTransactionManager());
+		concurrently.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+
+		Map<Long, List<Version>> found = transactions.execute((status) -> {
+			assertThat(products.versions(List.of(7L))).isEmpty();
+			// when: another step infers the member and commits, then this one infers it
+			// too
+			concurrently.executeWithoutResult((other) -> products.versionsInferringMissing(List.of(7L), DAY_1, 2L));
+			return products.versionsInferringMissing(List.of(7L), DAY_1, 1L);
+		});
+
+		// then: it finds the other step's inferred member, the only one
+		assertThat(found.get(7L)).singleElement().satisfies((version) -> assertThat(version.inferred()).isTrue());
+		assertThat(
+				this.jdbc.queryForObject("SELECT job_execution_id FROM product_dim WHERE product_id = 7", Long.class))
+			.isEqualTo(2L);
+	}
+
 	protected List<Map<String, Object>> versions(String dimension, long id) {
 		return this.jdbc.queryForList(
 				"SELECT * FROM " + dimension + "_dim WHERE " + dimension + "_id = ? ORDER BY effective_date", id);

@@ -34,9 +34,12 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
@@ -81,7 +84,7 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 	static final List<String> MONEY_COLUMNS = List.of("product_dim.unit_cost", "sales_fact.unit_price",
 			"sales_fact.total_price", "etl_audit.source_amount", "etl_audit.loaded_amount");
 
-	private TestDatabase database;
+	protected TestDatabase database;
 
 	private DataSource dataSource;
 
@@ -181,6 +184,35 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 		// then
 		assertThat(method.toLowerCase(Locale.ROOT))
 			.isEqualTo((this.dialect instanceof PostgresDialect) ? "brin" : "btree");
+	}
+
+	@Test
+	void theApplicationsPool_givesSessionsThatKeepTheGuarantees() {
+		try (HikariDataSource pool = DataSources.pooled("warehouse", this.database.url(), this.database.user(),
+				this.database.password())) {
+			assertThatCode(() -> WarehouseDialect.checkSession(pool, this.dialect)).doesNotThrowAnyException();
+		}
+	}
+
+	@Test
+	void aWarehouseWhoseSessionsAreRepeatableRead_isRefused_namingTheIsolation() throws SQLException {
+		// given
+		SingleConnectionDataSource repeatableRead = new SingleConnectionDataSource(this.database.url(),
+				this.database.user(), this.database.password(), true);
+		repeatableRead.getConnection().setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+
+		// when / then
+		try {
+			assertThatThrownBy(() -> WarehouseDialect.checkSession(repeatableRead, this.dialect))
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("is refused")
+				.hasMessageContaining("isolation")
+				.hasMessageContaining("READ")
+				.hasMessageContaining("COMMITTED");
+		}
+		finally {
+			repeatableRead.destroy();
+		}
 	}
 
 	@Test
