@@ -34,6 +34,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
 	private static final int NODE_ID = 1;
 
+	/** Starts tried when a listener port was taken between its choice and its bind. */
+	private static final int MAX_BIND_ATTEMPTS = 3;
+
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
 	private final KafkaRaftServer server;
@@ -56,7 +59,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 		// the broker checks every batch it is sent, decompressing it
 		NativeLz4.load();
 		long started = System.nanoTime();
-		int[] ports = freePorts(2);
+		for (int attempt = 1;; attempt++) {
+			try {
+				return start(logDirectory, defaultPartitions, startupWait, freePorts(2), started);
+			}
+			catch (RuntimeException ex) {
+				// a free port is free only until the broker binds it: another process
+				// (a second etl.jar starting its own broker) may take it in between
+				if (attempt == MAX_BIND_ATTEMPTS || !portTaken(ex)) {
+					throw ex;
+				}
+				log.warn("Embedded Kafka broker: a listener port was taken meanwhile; starting again on others");
+			}
+		}
+	}
+
+	private static boolean portTaken(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.net.BindException
+					|| (cause.getMessage() != null && cause.getMessage().contains("Address already in use"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static EmbeddedKafkaBroker start(Path logDirectory, int defaultPartitions, Duration startupWait,
+			int[] ports, long started) {
 		int brokerPort = ports[0];
 		int controllerPort = ports[1];
 		String dir = logDirectory.toAbsolutePath().toString();
@@ -106,10 +135,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 				Map.entry("log.retention.ms", "-1"), Map.entry("log.retention.bytes", "-1"),
 				Map.entry("server.max.startup.time.ms", Long.toString(startupWait.toMillis()))));
 		KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
-		server.startup();
 		String bootstrap = "127.0.0.1:" + brokerPort;
 		EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, bootstrap);
 		try {
+			server.startup();
 			broker.awaitReady(startupWait);
 		}
 		catch (RuntimeException ex) {
