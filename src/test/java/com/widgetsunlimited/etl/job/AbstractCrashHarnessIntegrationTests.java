@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +17,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.widgetsunlimited.etl.cli.ExitCode;
-import com.widgetsunlimited.etl.env.EmbeddedPostgresServer;
 import com.widgetsunlimited.etl.support.EtlProcess;
 import com.widgetsunlimited.etl.support.EtlProcess.Result;
-import com.widgetsunlimited.etl.support.OwnedPostgres;
 import com.widgetsunlimited.etl.support.WarehouseSnapshot;
+import com.widgetsunlimited.etl.support.World;
 import com.widgetsunlimited.etl.support.Worlds;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -49,12 +48,18 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * middle of the web sales; started again, the JVM halted at the end of the audit; then
  * the run that completes. Every point is one its run must reach whatever the timing of
  * the steps that run side by side. (The inventory file's and the in-store table's
- * ingestion are halted after their second chunk in {@link DailyCycleIntegrationTests}.)
- * {@code -Detl.crash.sweep=true} kills at every start, end and chunk of every step at a
- * larger scale, in chains side by side (see the README).
+ * ingestion are halted after their second chunk in
+ * {@link EmbeddedDailyCycleIntegrationTests}.) {@code -Detl.crash.sweep=true} kills at
+ * every start, end and chunk of every step at a larger scale, in chains side by side (see
+ * the README).
+ *
+ * <p>
+ * The in-store database and the broker are the embedded environment's; the warehouse is
+ * the one under test, one subclass per database, and so is the server stopped in the
+ * middle of the web sales.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CrashHarnessIntegrationTests {
+abstract class AbstractCrashHarnessIntegrationTests {
 
 	static final String DAY_2 = "2024-03-02";
 
@@ -111,7 +116,9 @@ class CrashHarnessIntegrationTests {
 	/** A step line of the summary table a run prints at its end. */
 	static final Pattern SUMMARY = Pattern.compile("(?m)^  (\\S+) +COMPLETED +(\\d+) +(\\d+) ");
 
-	private Path base;
+	private World base;
+
+	private final List<World> worlds = new ArrayList<>();
 
 	private Ended reference;
 
@@ -120,7 +127,7 @@ class CrashHarnessIntegrationTests {
 	private final Map<String, Future<Ended>> sweep = new LinkedHashMap<>();
 
 	/** A world whose day has completed, and the runs that got it there. */
-	record Ended(Path world, List<Result> runs, Map<String, List<String>> warehouse, Map<String, byte[]> staging) {
+	record Ended(World world, List<Result> runs, Map<String, List<String>> warehouse, Map<String, byte[]> staging) {
 
 		Result run(int index) {
 			return this.runs.get(index);
@@ -128,9 +135,36 @@ class CrashHarnessIntegrationTests {
 
 	}
 
+	/** A warehouse server that the test may stop and start again. */
+	interface WarehouseServer extends AutoCloseable {
+
+		/** The settings that point etl.jar at the server's warehouse. */
+		Map<String, String> environment();
+
+		void stop() throws Exception;
+
+		void start() throws Exception;
+
+	}
+
+	/** A new, empty world whose warehouse is the one under test. */
+	protected abstract World newWorld() throws Exception;
+
+	/**
+	 * The server of {@code world}'s warehouse (its runs ended), started for the test to
+	 * stop; a warehouse that goes away fails a run after 3 s.
+	 */
+	protected abstract WarehouseServer warehouseServer(World world) throws Exception;
+
+	@AfterAll
+	void dropTheWorlds() {
+		this.worlds.forEach(World::close);
+	}
+
 	@BeforeAll
 	void prepareOneWorld_thenRunTheReferenceAndTheChainAtOnce() throws Exception {
-		this.base = Files.createTempDirectory("etl-crash-base");
+		this.base = newWorld();
+		this.worlds.add(this.base);
 		String scenario = "--etl.simulator.scenario=file:"
 				+ Path.of(getClass().getResource("/scenario/crash-days.yml").toURI());
 		run(this.base, 0, "--job=demo", "start=2024-03-01", "days=1", "scale=" + SCALE, scenario);
@@ -206,7 +240,8 @@ class CrashHarnessIntegrationTests {
 		assertThat(resumed.stdout()).contains("Removing stale")
 			.contains("Step " + TREE_KILLED.substring(0, TREE_KILLED.lastIndexOf(':')) + " resumed");
 		assertThat(resumed.stderr()).contains("which is gone; marking it failed and resuming");
-		assertThat(Files.readString(this.chain.world().resolve("data/postgres.log"), StandardCharsets.UTF_8))
+		assertThat(
+				Files.readString(this.chain.world().directory().resolve("data/postgres.log"), StandardCharsets.UTF_8))
 			.contains("automatic recovery in progress");
 		// the broker, started again on the log it was killed writing, served the slice
 		assertThat(resumed.stdout()).contains("Step ingestEcommerceTopicStep:ecommerce:order_line_item COMPLETED");
@@ -242,15 +277,17 @@ class CrashHarnessIntegrationTests {
 	 * environment (run 1).
 	 */
 	private Ended referenceWithASecondProcessRefused() throws Exception {
-		Path world = Worlds.copy(this.base, "etl-crash-reference");
-		Path pause = world.resolve("paused");
+		World world = copy("etl-crash-reference");
+		Path pause = world.directory().resolve("paused");
 		String[] args = cycle("--etl.fault.pause-at=loadCustomerDimStep:1", "--etl.fault.pause-file=" + pause);
-		Process process = EtlProcess.start(world, Map.of(), args);
+		Process process = EtlProcess.start(world.directory(), world.environment(), args);
 		awaitPause(process, pause);
-		Result second = EtlProcess.run(Files.createTempDirectory("etl-crash-second"), Map.of("ETL_DATA_DIR",
-				world.resolve("data").toString(), "ETL_STAGING_URI", world.resolve("staging").toString()), cycle());
+		Map<String, String> sameWorld = new HashMap<>(world.environment());
+		sameWorld.put("ETL_DATA_DIR", world.directory().resolve("data").toString());
+		sameWorld.put("ETL_STAGING_URI", world.directory().resolve("staging").toString());
+		Result second = EtlProcess.run(Files.createTempDirectory("etl-crash-second"), sameWorld, cycle());
 		Files.delete(pause);
-		return ended(world, List.of(EtlProcess.finish(process, world, args), second));
+		return ended(world, List.of(EtlProcess.finish(process, world.directory(), args), second));
 	}
 
 	/**
@@ -259,31 +296,32 @@ class CrashHarnessIntegrationTests {
 	 * completes.
 	 */
 	private Ended crashChain() throws Exception {
-		Path world = Worlds.copy(this.base, "etl-crash-chain");
+		World world = copy("etl-crash-chain");
 		List<Result> runs = new ArrayList<>();
 		runs.add(killTheProcessTreeWhileItWrites(world));
-		Path pause = world.resolve("paused");
+		Path pause = world.directory().resolve("paused");
 		for (String point : HALTED) {
 			if (point.equals(AUDIT_FIRST_PART_END)) {
-				runs.add(EtlProcess.run(world, Map.of(), cycle("--etl.fault.halt-after=" + point,
+				runs.add(run(world, cycle("--etl.fault.halt-after=" + point,
 						"--etl.fault.pause-at=" + HELD_BESIDE_THE_AUDIT, "--etl.fault.pause-file=" + pause)));
 				Files.deleteIfExists(pause);
 			}
 			else {
-				runs.add(EtlProcess.run(world, Map.of(), cycle("--etl.fault.halt-after=" + point)));
+				runs.add(run(world, cycle("--etl.fault.halt-after=" + point)));
 			}
 		}
-		try (OwnedPostgres server = OwnedPostgres.start(world.resolve("data/postgres"))) {
+		try (WarehouseServer server = warehouseServer(world)) {
 			String[] paused = cycle("--etl.fault.pause-at=" + SERVER_STOPPED, "--etl.fault.pause-file=" + pause);
-			Process process = EtlProcess.start(world, server.environment(), paused);
+			Process process = EtlProcess.start(world.directory(), server.environment(), paused);
 			awaitPause(process, pause);
 			server.stop();
 			Files.delete(pause);
-			runs.add(EtlProcess.finish(process, world, paused));
+			runs.add(EtlProcess.finish(process, world.directory(), paused));
 			server.start();
-			runs.add(EtlProcess.run(world, server.environment(), cycle("--etl.fault.halt-after=" + HALTED_ON_SERVER)));
+			runs.add(EtlProcess.run(world.directory(), server.environment(),
+					cycle("--etl.fault.halt-after=" + HALTED_ON_SERVER)));
 		}
-		runs.add(EtlProcess.run(world, Map.of(), cycle()));
+		runs.add(run(world, cycle()));
 		return ended(world, runs);
 	}
 
@@ -293,16 +331,16 @@ class CrashHarnessIntegrationTests {
 	 * is halted in a fresh copy.
 	 */
 	private Ended haltedChain(List<String> points) throws Exception {
-		Path world = Worlds.copy(this.base, "etl-crash-chain");
+		World world = copy("etl-crash-chain");
 		List<Result> runs = new ArrayList<>();
 		String previous = null;
 		for (String point : points) {
-			Result killed = EtlProcess.run(world, Map.of(), cycle("--etl.fault.halt-after=" + point));
+			Result killed = run(world, cycle("--etl.fault.halt-after=" + point));
 			if (killed.exitCode() == 0 && previous != null) {
 				assertSameDay("chain ending before " + point, ended(world, runs));
-				world = Worlds.copy(this.base, "etl-crash-chain");
+				world = copy("etl-crash-chain");
 				previous = null;
-				killed = EtlProcess.run(world, Map.of(), cycle("--etl.fault.halt-after=" + point));
+				killed = run(world, cycle("--etl.fault.halt-after=" + point));
 			}
 			assertThat(killed.exitCode()).as(point + "\n" + killed.output()).isEqualTo(137);
 			assertThat(killed.stdout()).contains("Fault injection: halting the JVM at " + point);
@@ -334,12 +372,13 @@ class CrashHarnessIntegrationTests {
 	 * transaction open, the broker up), then kills with SIGKILL the JVM and the embedded
 	 * PostgreSQL server with all its processes.
 	 */
-	private Result killTheProcessTreeWhileItWrites(Path world) throws Exception {
-		Path pause = world.resolve("paused");
+	private Result killTheProcessTreeWhileItWrites(World world) throws Exception {
+		Path pause = world.directory().resolve("paused");
 		String[] args = cycle("--etl.fault.pause-at=" + TREE_KILLED, "--etl.fault.pause-file=" + pause);
-		Process process = EtlProcess.start(world, Map.of(), args);
+		Process process = EtlProcess.start(world.directory(), world.environment(), args);
 		awaitPause(process, pause);
-		long postmaster = Long.parseLong(Files.readAllLines(world.resolve("data/postgres/postmaster.pid")).get(0));
+		long postmaster = Long
+			.parseLong(Files.readAllLines(world.directory().resolve("data/postgres/postmaster.pid")).get(0));
 		List<ProcessHandle> victims = new ArrayList<>();
 		victims.add(process.toHandle());
 		ProcessHandle.of(postmaster).ifPresent((server) -> {
@@ -351,10 +390,10 @@ class CrashHarnessIntegrationTests {
 		for (ProcessHandle victim : victims) {
 			victim.onExit().get();
 		}
-		assertThat(world.resolve("data/postgres/postmaster.pid")).exists();
-		assertThat(world.resolve("data/kafka/.kafka_cleanshutdown")).doesNotExist();
+		assertThat(world.directory().resolve("data/postgres/postmaster.pid")).exists();
+		assertThat(world.directory().resolve("data/kafka/.kafka_cleanshutdown")).doesNotExist();
 		Files.delete(pause);
-		return EtlProcess.finish(process, world, args);
+		return EtlProcess.finish(process, world.directory(), args);
 	}
 
 	private static void awaitPause(Process process, Path pause) throws InterruptedException {
@@ -401,19 +440,29 @@ class CrashHarnessIntegrationTests {
 			.toArray(String[]::new);
 	}
 
-	/** What an embedded world holds once its runs have ended. */
-	private static Ended ended(Path world, List<Result> runs) throws Exception {
-		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(world.resolve("data/postgres"),
-				Duration.ofSeconds(60))) {
-			return new Ended(world, runs,
-					WarehouseSnapshot
-						.of(new DriverManagerDataSource(postgres.jdbcUrl("warehouse"), postgres.user(), "")),
-					Worlds.stagingFiles(world));
+	/** What a world holds once its runs have ended. */
+	private static Ended ended(World world, List<Result> runs) throws Exception {
+		try (World.Opened opened = world.open()) {
+			return new Ended(world, runs, WarehouseSnapshot.of(opened.warehouse().getDataSource()),
+					Worlds.stagingFiles(world.directory()));
 		}
 	}
 
-	private static Result run(Path world, int exitCode, String... args) throws Exception {
-		Result result = EtlProcess.run(world, Map.of(), args);
+	/** A copy of the prepared world, dropped with the others at the end. */
+	private World copy(String prefix) throws Exception {
+		World copy = this.base.copy(prefix);
+		synchronized (this.worlds) {
+			this.worlds.add(copy);
+		}
+		return copy;
+	}
+
+	private static Result run(World world, String... args) throws Exception {
+		return EtlProcess.run(world.directory(), world.environment(), args);
+	}
+
+	private static Result run(World world, int exitCode, String... args) throws Exception {
+		Result result = run(world, args);
 		assertThat(result.exitCode()).as(String.join(" ", args) + "\n" + result.output()).isEqualTo(exitCode);
 		return result;
 	}

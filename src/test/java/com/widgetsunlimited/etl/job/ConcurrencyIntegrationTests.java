@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * loads. Once the first completed, the next date runs; the dimensions then have one
  * current version per member and versions that meet, and the audit of both dates balances
  * with the sources. (On the embedded environment, the refusal of a second process is in
- * {@link CrashHarnessIntegrationTests}.)
+ * {@link AbstractCrashHarnessIntegrationTests}.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrencyIntegrationTests {

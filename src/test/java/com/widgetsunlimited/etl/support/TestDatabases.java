@@ -8,6 +8,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -53,6 +55,51 @@ public final class TestDatabases {
 		execute(server, user, password, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4", "MariaDB");
 		return new TestDatabase(server + name, user, password,
 				() -> execute(server, user, password, "DROP DATABASE IF EXISTS " + name, "MariaDB"));
+	}
+
+	/**
+	 * {@code copy}, a new database on the MariaDB server of {@code original}, filled with
+	 * a copy of it (made with the server's own {@code mariadb-dump}: tables, rows and the
+	 * job repository's sequences).
+	 */
+	public static TestDatabase copyOfMariaDb(TestDatabase original, TestDatabase copy)
+			throws IOException, InterruptedException {
+		java.net.URI server = java.net.URI.create(original.url().substring("jdbc:".length()));
+		List<String> client = List.of("--host=" + server.getHost(), "--port=" + server.getPort(),
+				"--user=" + original.user(), "--password=" + original.password());
+		List<String> dump = new ArrayList<>(List.of("mariadb-dump"));
+		dump.addAll(client);
+		dump.addAll(List.of("--single-transaction", "--skip-triggers", server.getPath().substring(1)));
+		List<String> load = new ArrayList<>(List.of("mariadb"));
+		load.addAll(client);
+		load.add(copy.url().substring(copy.url().lastIndexOf('/') + 1));
+		Path file = Files.createTempFile("etl-mariadb-dump", ".sql");
+		try {
+			run(new ProcessBuilder(dump).redirectOutput(file.toFile()));
+			run(new ProcessBuilder(load).redirectInput(file.toFile()));
+		}
+		catch (IOException | RuntimeException ex) {
+			copy.close();
+			throw ex;
+		}
+		finally {
+			Files.deleteIfExists(file);
+		}
+		return copy;
+	}
+
+	private static void run(ProcessBuilder command) throws IOException, InterruptedException {
+		Path errors = Files.createTempFile("etl-mariadb-client", ".log");
+		try {
+			Process process = command.redirectError(errors.toFile()).start();
+			if (process.waitFor() != 0) {
+				throw new IllegalStateException(
+						String.join(" ", command.command()) + " failed: " + Files.readString(errors));
+			}
+		}
+		finally {
+			Files.deleteIfExists(errors);
+		}
 	}
 
 	/**
