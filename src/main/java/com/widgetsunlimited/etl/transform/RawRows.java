@@ -69,6 +69,12 @@ public final class RawRows {
 		return (value != null) ? value.toLocalDate() : null;
 	}
 
+	/** The UTC date of a timestamp column. */
+	public static LocalDate day(ResultSet rs, String column) throws SQLException {
+		Instant value = instant(rs, column);
+		return (value != null) ? LocalDate.ofInstant(value, ZoneOffset.UTC) : null;
+	}
+
 	/** A timestamp column, which holds UTC wall-clock time. */
 	public static Instant instant(ResultSet rs, String column) throws SQLException {
 		LocalDateTime value = rs.getObject(column, LocalDateTime.class);

@@ -142,6 +142,10 @@ abstract class AbstractTransformIntegrationTests {
 			values.put(column, changes[i + 1]);
 		}
 		values.put("updated_at", at);
+		if (("c".equals(operation) || "r".equals(operation)) && !List.of(changes).contains("inserted_at")) {
+			// a row created (or first read) then
+			values.put("inserted_at", at);
+		}
 		String origin = "test:" + entity.id() + ":" + values.get(entity.keyColumn()) + "@" + at;
 		this.staged.computeIfAbsent(entity, (key) -> new ArrayList<>())
 			.add(new StagedRecord(entity, values, operation, at, origin));
@@ -780,6 +784,7 @@ abstract class AbstractTransformIntegrationTests {
 		this.jdbc.update("INSERT INTO product_dim (product_id, effective_date, expiration_date, is_current, "
 				+ "is_inferred, business_date) VALUES (1, DATE '2024-03-01', DATE '9999-12-31', TRUE, FALSE, DATE "
 				+ "'2024-03-04')");
+		this.jdbc.update("UPDATE store_dim SET effective_date = DATE '2024-03-05' WHERE store_id = 1");
 
 		// then
 		assertThatThrownBy(() -> this.audit.audit(DAY_1, 1L)).isInstanceOf(InvariantViolationException.class)
@@ -790,7 +795,60 @@ abstract class AbstractTransformIntegrationTests {
 					+ "test:store_sales:1@" + at(DAY_1, "11:00:00") + ", test:store_sales:4@" + at(DAY_1, "12:30:00")
 					+ ")")
 			.hasMessageContaining("product_dim members without exactly one current version: [1]")
-			.hasMessageContaining("product_dim members whose versions overlap or leave a gap: [1]");
+			.hasMessageContaining("product_dim members whose versions overlap or leave a gap: [1]")
+			.hasMessageContaining("sales_fact lines outside the store_dim version they point at: [instore:1, "
+					+ "instore:3, instore:4]");
+	}
+
+	@Test
+	void aLateOrderOfACustomerAndAProductThatArriveWithIt_liesInsideTheirFirstVersions() throws Exception {
+		// given: day 1's order reaches the warehouse on day 2, with its customer, created
+		// on day 1, and a product the source created on day 1 too; a second order of
+		// that day names a customer created the next morning (the source's clock), a
+		// third one a customer that arrived first on day 1
+		stage(Entity.STORE, "c", at(DAY_1, "06:00:00"));
+		stage(Entity.CUSTOMER, "c", at(DAY_1, "06:00:00"), "customer_id", 3L, "user_id", "u3");
+		runDay(DAY_1);
+		stage(Entity.PRODUCT, "r", at(DAY_2, "06:00:00"), "inserted_at", at(DAY_1, "05:00:00"));
+		stage(Entity.CUSTOMER, "c", at(DAY_1, "07:00:00"), "customer_id", 1L);
+		stage(Entity.CUSTOMER, "c", at(DAY_2, "00:10:00"), "customer_id", 2L, "user_id", "u2");
+		stage(Entity.ORDER, "c", at(DAY_1, "22:00:00"), "order_id", 1L, "customer_id", 1L, "execution_time",
+				at(DAY_1, "22:00:00"));
+		stage(Entity.ORDER, "c", at(DAY_1, "23:00:00"), "order_id", 2L, "customer_id", 2L, "execution_time",
+				at(DAY_1, "23:00:00"));
+		stage(Entity.ORDER, "c", at(DAY_1, "23:30:00"), "order_id", 3L, "customer_id", 3L, "execution_time",
+				at(DAY_1, "23:30:00"));
+		for (long line = 1; line <= 3; line++) {
+			stage(Entity.ORDER_LINE_ITEM, "c", at(DAY_1, "23:40:00"), "order_line_item_id", line, "order_id", line);
+		}
+
+		// when
+		runDay(DAY_2);
+		runDay(DAY_2);
+
+		// then: each version begins when its member came into being, or at its earliest
+		// sale if that was earlier; every fact lies inside what it points at
+		assertThat(versions("customer", 1)).singleElement()
+			.satisfies((c) -> assertThat(date(c.get("effective_date"))).isEqualTo(DAY_1));
+		assertThat(versions("customer", 2)).singleElement()
+			.satisfies((c) -> assertThat(date(c.get("effective_date"))).isEqualTo(DAY_1));
+		assertThat(versions("customer", 3)).singleElement()
+			.satisfies((c) -> assertThat(date(c.get("effective_date"))).isEqualTo(DAY_1));
+		assertThat(versions("product", 1)).singleElement().satisfies((p) -> {
+			assertThat(date(p.get("effective_date"))).isEqualTo(DAY_1);
+			assertThat(bool(p.get("is_inferred"))).isFalse();
+		});
+		for (long line = 1; line <= 3; line++) {
+			Map<String, Object> fact = fact("ecommerce", line);
+			assertThat(((Number) fact.get("date_key")).intValue()).isEqualTo(20240304);
+			assertThat(customerIdOf(fact)).isEqualTo(line);
+		}
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM sales_fact f JOIN customer_dim c "
+						+ "ON c.customer_key = f.customer_key JOIN product_dim p ON p.product_key = f.product_key "
+						+ "WHERE c.effective_date > DATE '2024-03-04' OR p.effective_date > DATE '2024-03-04'",
+				Long.class))
+			.isZero();
 	}
 
 	@Test

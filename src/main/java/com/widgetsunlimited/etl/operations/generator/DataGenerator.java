@@ -44,6 +44,12 @@ public final class DataGenerator {
 	private LocalDate businessDate;
 
 	/**
+	 * The rows inserted today with a time before the day, on purpose (a late event):
+	 * their children are as late as they are.
+	 */
+	private final Set<String> lateRows = new HashSet<>();
+
+	/**
 	 * @param state what the systems hold so far (changed by every request)
 	 * @param random the seeded source of every choice
 	 * @param defects where dirt goes, and the log of it
@@ -61,6 +67,7 @@ public final class DataGenerator {
 	public void businessDay(LocalDate date, Supplier<Instant> clock) {
 		this.businessDate = date;
 		this.clock = clock;
+		this.lateRows.clear();
 	}
 
 	/**
@@ -107,7 +114,7 @@ public final class DataGenerator {
 		for (long key : sample(entity, request.updates(), touched)) {
 			Row before = this.state.row(entity, key);
 			Map<String, Object> changed = new LinkedHashMap<>(this.recipes.change(before));
-			changed.put(Entity.UPDATED_AT, now(before));
+			changed.put(Entity.UPDATED_AT, now(null));
 			for (String column : changed.keySet()) {
 				if (!entity.column(column).mutable()) {
 					throw new IllegalStateException(entity.id() + "." + column + " is not changed by the business");
@@ -164,6 +171,9 @@ public final class DataGenerator {
 		}
 		Instant at = (Instant) values.computeIfAbsent(Entity.INSERTED_AT, (column) -> now(parent));
 		values.putIfAbsent(Entity.UPDATED_AT, at);
+		if (at.isBefore(startOfDay())) {
+			this.lateRows.add(entity.id() + ":" + key);
+		}
 		for (Column column : entity.columns()) {
 			if (column.defaultValue() != null) {
 				values.putIfAbsent(column.name(), column.defaultValue());
@@ -178,7 +188,7 @@ public final class DataGenerator {
 	private List<Change> delete(Entity entity, long key) {
 		List<Change> changes = new ArrayList<>();
 		Row row = this.state.row(entity, key);
-		Instant at = now(row);
+		Instant at = now(null);
 		// a customer's account closed takes its addresses with it, as the source's
 		// cascade does
 		for (Entity child : Entity.values()) {
@@ -239,18 +249,21 @@ public final class DataGenerator {
 	}
 
 	/**
-	 * The time of the next change: the day's clock, but never before the parent's own
-	 * time (a late order's lines are as late as the order).
+	 * The time of the next change: the day's clock, so that every change of the day is
+	 * stamped inside it, whenever the row it changes or belongs to was last touched; only
+	 * the children of a row inserted late on purpose today (a late order's lines) are as
+	 * late as it is.
 	 */
 	Instant now(Row parent) {
 		Instant now = this.clock.get();
-		if (parent != null) {
-			Instant parentTime = parent.timestamp(Entity.UPDATED_AT);
-			if (parentTime.isBefore(this.businessDate.atStartOfDay().toInstant(ZoneOffset.UTC))) {
-				return parentTime.plusMillis(1 + this.random.nextInt(1000));
-			}
+		if (parent != null && this.lateRows.contains(parent.entity().id() + ":" + parent.key())) {
+			return parent.timestamp(Entity.UPDATED_AT).plusMillis(1 + this.random.nextInt(1000));
 		}
 		return now;
+	}
+
+	private Instant startOfDay() {
+		return this.businessDate.atStartOfDay().toInstant(ZoneOffset.UTC);
 	}
 
 	GeneratorState state() {

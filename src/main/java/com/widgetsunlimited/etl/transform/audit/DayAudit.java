@@ -41,7 +41,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * <li>every sales line that changed that day is in {@code sales_fact} or
  * {@code etl_reject}, and the fact's totals of those lines are the sources';</li>
  * <li>every dimension member written that day has exactly one current version, and its
- * versions meet without overlapping.</li>
+ * versions meet without overlapping;</li>
+ * <li>every fact written that day points at versions whose dates hold the sale's
+ * date.</li>
  * </ul>
  * Its cost grows with the day's changes, not with the warehouse.
  */
@@ -156,6 +158,7 @@ public class DayAudit {
 		for (String dimension : List.of("customer", "product", "store")) {
 			checkVersions(date, dimension, violations);
 		}
+		checkFactsInsideTheirVersions(date, violations);
 		if (!violations.isEmpty()) {
 			throw new InvariantViolationException(
 					"The load of " + date + " broke the warehouse's guarantees: " + String.join("; ", violations));
@@ -452,6 +455,35 @@ public class DayAudit {
 		if (!gaps.isEmpty()) {
 			violations.add(table + " members whose versions overlap or leave a gap: " + examples(gaps));
 		}
+	}
+
+	/**
+	 * Every fact the day wrote points, in each dimension, at a version whose dates hold
+	 * the sale's date: an analyst who joins the fact to a dimension by natural key and
+	 * date finds the same version as one who joins by key.
+	 */
+	private void checkFactsInsideTheirVersions(LocalDate date, List<String> violations) {
+		for (String dimension : List.of("customer", "product", "store")) {
+			String key = dimension + "_key";
+			List<String> outside = this.jdbc
+				.queryForList(
+						"SELECT CONCAT(f.source_system, ':', f.source_line_id) " + "FROM sales_fact f JOIN " + dimension
+								+ "_dim v ON v." + key + " = f." + key
+								+ " WHERE f.business_date = :date AND (f.date_key < " + dateKey("v.effective_date")
+								+ " OR f.date_key > " + dateKey("v.expiration_date") + ") ORDER BY 1",
+						new MapSqlParameterSource("date", date), String.class);
+			if (!outside.isEmpty()) {
+				violations.add("sales_fact lines outside the " + dimension + "_dim version they point at: "
+						+ outside.subList(0, Math.min(EXAMPLES, outside.size()))
+						+ ((outside.size() > EXAMPLES) ? " and more" : ""));
+			}
+		}
+	}
+
+	/** The {@code date_dim} key ({@code yyyymmdd}) of a date column, in standard SQL. */
+	private static String dateKey(String column) {
+		return "(EXTRACT(YEAR FROM " + column + ") * 10000 + EXTRACT(MONTH FROM " + column
+				+ ") * 100 + EXTRACT(DAY FROM " + column + "))";
 	}
 
 	private long count(String sql, LocalDate date, Entity entity) {

@@ -136,7 +136,7 @@ public final class CustomerDimension {
 		values.put("age_cohort", AgeCohort.of(dateOfBirth, lastUpdate));
 		address(values, "billing", RawRows.text(rs, "billing_address"));
 		address(values, "shipping", RawRows.text(rs, "shipping_address"));
-		return new Member(rs.getLong("customer_id"), values);
+		return new Member(rs.getLong("customer_id"), values, inserted);
 	}
 
 	/**
@@ -169,7 +169,7 @@ public final class CustomerDimension {
 				values.put("activation_date", current.values().get("activation_date"));
 			}
 		}
-		return new Member(member.naturalKey(), values);
+		return new Member(member.naturalKey(), values, member.since());
 	}
 
 	private static void address(Map<String, Object> values, String type, String address) {

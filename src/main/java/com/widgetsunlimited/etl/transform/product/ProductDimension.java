@@ -42,7 +42,7 @@ public final class ProductDimension {
 	public static final String CHANGED_PRODUCTS = """
 			SELECT p.product_id, p.name, p.description, p.category, p.brand, p.unit_cost,
 			       p.length, p.width, p.height, p.introduced_date, p.discontinued, p.no_longer_offered,
-			       p.preferred_supplier_id, s.name AS supplier_name
+			       p.preferred_supplier_id, s.name AS supplier_name, p.inserted_at
 			FROM raw_inventory_product p
 			LEFT JOIN raw_inventory_supplier s ON s.supplier_id = p.preferred_supplier_id
 			WHERE p.business_date = ?
@@ -67,7 +67,7 @@ public final class ProductDimension {
 		values.put("no_longer_offered", RawRows.bool(rs, "no_longer_offered"));
 		values.put("supplier_id", RawRows.number(rs, "preferred_supplier_id"));
 		values.put("supplier_name", Cleaning.text(RawRows.text(rs, "supplier_name")));
-		return new Member(rs.getLong("product_id"), values);
+		return new Member(rs.getLong("product_id"), values, RawRows.day(rs, "inserted_at"));
 	}
 
 	/** {@code L x W x H}, as the catalogue prints it, when all three are known. */

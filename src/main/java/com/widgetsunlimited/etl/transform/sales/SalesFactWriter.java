@@ -112,6 +112,9 @@ public class SalesFactWriter implements ItemWriter<SaleLine> {
 		Map<Long, List<Version>> productVersions = missing(this.products, resolved, (line) -> line.line().productId(),
 				Resolved::productKey);
 		Map<Long, List<Version>> storeVersions = missing(this.stores, resolved, Resolved::storeId, Resolved::storeKey);
+		Extensions customerExtensions = new Extensions(customerVersions);
+		Extensions productExtensions = new Extensions(productVersions);
+		Extensions storeExtensions = new Extensions(storeVersions);
 		List<Object[]> rows = new ArrayList<>(resolved.size());
 		for (Resolved resolvedLine : resolved) {
 			SaleLine line = resolvedLine.line();
@@ -120,14 +123,47 @@ public class SalesFactWriter implements ItemWriter<SaleLine> {
 			int sign = line.isReturn() ? -1 : 1;
 			// in the order of COLUMNS
 			rows.add(new Object[] { line.sourceSystem(), line.lineId(), DateDimRow.dateKey(saleDate),
-					key(resolvedLine.customerKey(), customerVersions, resolvedLine.customerId(), saleDate),
-					key(resolvedLine.productKey(), productVersions, line.productId(), saleDate),
-					key(resolvedLine.storeKey(), storeVersions, resolvedLine.storeId(), saleDate),
+					customerExtensions.key(resolvedLine.customerKey(), resolvedLine.customerId(), saleDate),
+					productExtensions.key(resolvedLine.productKey(), line.productId(), saleDate),
+					storeExtensions.key(resolvedLine.storeKey(), resolvedLine.storeId(), saleDate),
 					web ? "ONLINE" : "STORE", line.orderId(), line.transactionType(), sign * Math.abs(line.quantity()),
 					line.unitPrice(), line.isReturn() ? line.totalPrice().abs().negate() : line.totalPrice(),
 					line.cancelled(), line.deleted(), this.businessDate, this.jobExecutionId });
 		}
+		this.customers.extendFirstVersions(customerExtensions.earliest, this.businessDate, this.jobExecutionId);
+		this.products.extendFirstVersions(productExtensions.earliest, this.businessDate, this.jobExecutionId);
+		this.stores.extendFirstVersions(storeExtensions.earliest, this.businessDate, this.jobExecutionId);
 		this.upsert.write(rows);
+	}
+
+	/**
+	 * The keys of one dimension's versions for the lines the reader found none for, and
+	 * the first versions that begin after a sale they describe: those are extended back
+	 * to the earliest such sale ({@link DimensionTable#extendFirstVersions}).
+	 */
+	private static final class Extensions {
+
+		private final Map<Long, List<Version>> versions;
+
+		private final Map<Long, LocalDate> earliest = new HashMap<>();
+
+		Extensions(Map<Long, List<Version>> versions) {
+			this.versions = versions;
+		}
+
+		long key(Long found, long member, LocalDate saleDate) {
+			if (found != null) {
+				return found;
+			}
+			List<Version> memberVersions = this.versions.get(member);
+			Version first = memberVersions.get(0);
+			if (saleDate.isBefore(first.effectiveDate())) {
+				this.earliest.merge(first.key(), saleDate, (a, b) -> a.isBefore(b) ? a : b);
+				return first.key();
+			}
+			return DimensionTable.keyOn(memberVersions, saleDate);
+		}
+
 	}
 
 	/**
@@ -226,10 +262,6 @@ public class SalesFactWriter implements ItemWriter<SaleLine> {
 			}
 		}
 		return ids.isEmpty() ? Map.of() : table.versionsInferringMissing(ids, this.businessDate, this.jobExecutionId);
-	}
-
-	private static long key(Long found, Map<Long, List<Version>> versions, long member, LocalDate saleDate) {
-		return (found != null) ? found : DimensionTable.keyOn(versions.get(member), saleDate);
 	}
 
 	/**

@@ -103,6 +103,28 @@ public class DimensionTable {
 		return date.isBefore(first.effectiveDate()) ? first.key() : versions.get(versions.size() - 1).key();
 	}
 
+	/**
+	 * Moves the first versions named by {@code earliest} (surrogate key to date) back to
+	 * that date where they begin later: a sale dated before its member came into being at
+	 * the source (a late order of a customer created the day after) lies inside the
+	 * version it points at. Only ever earlier, so steps that extend the same version at
+	 * once agree; in key order, so that they take its row lock in the same order.
+	 */
+	public void extendFirstVersions(Map<Long, LocalDate> earliest, LocalDate businessDate, Long jobExecutionId) {
+		if (earliest.isEmpty()) {
+			return;
+		}
+		String key = this.dimension.surrogateKey();
+		List<MapSqlParameterSource> rows = new ArrayList<>();
+		new java.util.TreeMap<>(earliest).forEach((version,
+				date) -> rows.add(new MapSqlParameterSource(key, version).addValue("effective_date", date)
+					.addValue("business_date", businessDate)
+					.addValue("job_execution_id", jobExecutionId)));
+		this.jdbc.batchUpdate("UPDATE " + this.dimension.table() + " SET effective_date = :effective_date, "
+				+ "business_date = :business_date, job_execution_id = :job_execution_id WHERE " + key + " = :" + key
+				+ " AND effective_date > :effective_date", rows.toArray(MapSqlParameterSource[]::new));
+	}
+
 	/** Inserts new versions. */
 	void insert(List<MapSqlParameterSource> rows) {
 		if (!rows.isEmpty()) {

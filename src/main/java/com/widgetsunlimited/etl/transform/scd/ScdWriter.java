@@ -88,7 +88,7 @@ public class ScdWriter implements ItemWriter<Member> {
 			switch (decision) {
 				case NONE -> {
 				}
-				case FIRST_VERSION -> inserts.add(newVersion(member, this.businessDate));
+				case FIRST_VERSION -> inserts.add(newVersion(member, member.firstEffectiveDate(this.businessDate)));
 				case NEW_VERSION -> {
 					closes.add(new MapSqlParameterSource(this.dimension.surrogateKey(), version.key())
 						.addValue("expiration_date", this.businessDate.minusDays(1))

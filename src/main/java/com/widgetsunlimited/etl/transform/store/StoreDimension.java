@@ -44,7 +44,7 @@ public final class StoreDimension {
 	 */
 	public static final String CHANGED_STORES = """
 			SELECT st.store_id, st.name, st.manager_name, st.number_of_employees, st.opened_date, st.closed_date,
-			       l.street_address, l.city, l.state, l.zip_code, l.sq_footage
+			       l.street_address, l.city, l.state, l.zip_code, l.sq_footage, st.inserted_at
 			FROM raw_instore_store st
 			LEFT JOIN raw_instore_store_location l ON l.store_location_id = (
 			    SELECT MAX(x.store_location_id) FROM raw_instore_store_location x
@@ -71,7 +71,7 @@ public final class StoreDimension {
 		values.put("state", UsStates.code(RawRows.text(rs, "state")).orElse(null));
 		values.put("zip", zip(RawRows.text(rs, "zip_code")));
 		values.put("sq_footage", RawRows.number(rs, "sq_footage"));
-		return new Member(rs.getLong("store_id"), values);
+		return new Member(rs.getLong("store_id"), values, RawRows.day(rs, "inserted_at"));
 	}
 
 	/** The five-digit ZIP code of a ZIP or ZIP+4, {@code null} if it is neither. */

@@ -5,12 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -224,6 +228,93 @@ class OperationsSimulatorIntegrationTests {
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM instore.store_sales WHERE quantity = 0 OR "
 				+ "store_id NOT IN (SELECT store_id FROM instore.store)", Long.class))
 			.isZero();
+	}
+
+	@Test
+	void everyChangeOfADay_isStampedInsideThatDay_butTheEventsInjectedLateOnPurpose() throws Exception {
+		// given: four days (rows of day 1 updated, deleted and given children later), the
+		// late order the only defect: it and its lines are stamped the day before
+		Map<DefectKind, Double> lateOnly = new EnumMap<>(DefectKind.class);
+		for (DefectKind kind : DefectKind.values()) {
+			lateOnly.put(kind, (kind == DefectKind.LATE_EVENT) ? 0.05 : 0.0);
+		}
+		OperationsSimulator simulator = simulator(11, lateOnly);
+		Set<String> eventsBefore = Set.of();
+		Map<String, Map<String, Object>> rowsBefore = Map.of();
+		List<String> outside = new ArrayList<>();
+		int lateEvents = 0;
+		int instoreChanges = 0;
+		for (int day = 0; day < 4; day++) {
+			LocalDate date = DAY_1.plusDays(day);
+
+			// when
+			simulator.simulate(date, 1, day == 0);
+
+			// then: the day's events (record timestamps are the changes' ts_ms), the
+			// in-store rows it inserted or changed, the drop's rows
+			Instant start = date.atStartOfDay().toInstant(ZoneOffset.UTC);
+			Instant end = start.plus(Duration.ofDays(1));
+			Set<Long> lateOrders = new HashSet<>(this.jdbc.queryForList("SELECT entity_key FROM "
+					+ "simulator.injected_defect WHERE business_date = ? AND kind = 'LATE_EVENT' AND entity = 'order'",
+					Long.class, java.sql.Date.valueOf(date)));
+			Set<String> events = new HashSet<>();
+			events().values().forEach(events::addAll);
+			for (String event : events) {
+				if (eventsBefore.contains(event)) {
+					continue;
+				}
+				String[] parts = event.split("/", 4);
+				// a tombstone names no order; its delete before it does
+				var value = new ObjectMapper().readTree(parts[3]);
+				var row = (value == null || !value.isObject()) ? null
+						: value.get("after").isNull() ? value.get("before") : value.get("after");
+				if (row != null && row.has("order_id") && lateOrders.contains(row.get("order_id").asLong())) {
+					lateEvents++;
+					continue;
+				}
+				if (!inside(Instant.ofEpochMilli(Long.parseLong(parts[1])), start, end)) {
+					outside.add(date + " event " + event.substring(0, Math.min(120, event.length())));
+				}
+			}
+			eventsBefore = events;
+			Map<String, Map<String, Object>> rows = new HashMap<>();
+			for (Entity entity : Entity.of(Source.INSTORE)) {
+				for (Map<String, Object> row : this.jdbc.queryForList("SELECT * FROM " + InstoreTables.table(entity))) {
+					rows.put(entity.id() + ":" + row.get(entity.keyColumn()), row);
+				}
+			}
+			for (var row : rows.entrySet()) {
+				if (!row.getValue().equals(rowsBefore.get(row.getKey()))) {
+					instoreChanges++;
+					Instant updated = ((java.sql.Timestamp) row.getValue().get("updated_at")).toLocalDateTime()
+						.toInstant(ZoneOffset.UTC);
+					if (!inside(updated, start, end)) {
+						outside.add(date + " in-store " + row.getKey() + " updated_at " + updated);
+					}
+				}
+			}
+			rowsBefore = rows;
+			String stamp = java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy").format(date) + " ";
+			try (var files = Files.list(this.dropDir.resolve("inventory"))) {
+				for (Path file : files
+					.filter((f) -> f.toString().endsWith("_" + date.toString().replace("-", "") + ".csv"))
+					.toList()) {
+					List<String[]> lines = csv(file);
+					int updatedAt = List.of(lines.get(0)).indexOf("updated_at");
+					lines.subList(1, lines.size())
+						.stream()
+						.filter((line) -> !line[updatedAt].startsWith(stamp))
+						.forEach((line) -> outside.add(date + " " + file.getFileName() + " " + String.join(",", line)));
+				}
+			}
+		}
+		assertThat(outside).isEmpty();
+		assertThat(lateEvents).as("events of late orders").isPositive();
+		assertThat(instoreChanges).isGreaterThan(600);
+	}
+
+	private static boolean inside(Instant time, Instant start, Instant end) {
+		return !time.isBefore(start) && time.isBefore(end);
 	}
 
 	private World simulateWorld(long seed, Map<DefectKind, Double> rates) throws Exception {
