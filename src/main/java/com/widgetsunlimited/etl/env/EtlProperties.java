@@ -128,10 +128,13 @@ public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @D
 	 * -1 for no limit
 	 * @param maxRejectShare the largest share (0 to 1) of one entity's rows that may be
 	 * rejected before its ingestion fails
+	 * @param lateCommitLookback how long before a business day an in-store row may be
+	 * stamped and still be read by that day, when its transaction committed only after
+	 * the previous day's extraction
 	 */
 	public record Ingest(@DefaultValue("10000") @Min(1) int chunkSize, @DefaultValue("10m") Duration dropWait,
 			@DefaultValue("2") @Min(1) int parallelism, @DefaultValue("-1") long maxRejects,
-			@DefaultValue("0.5") double maxRejectShare) {
+			@DefaultValue("0.5") double maxRejectShare, @DefaultValue("1d") Duration lateCommitLookback) {
 	}
 
 	/** Tuning of the embedded local environment. */

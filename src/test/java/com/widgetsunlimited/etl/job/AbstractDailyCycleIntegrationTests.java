@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +26,8 @@ import com.widgetsunlimited.etl.support.EtlProcess;
 import com.widgetsunlimited.etl.support.EtlProcess.Result;
 import com.widgetsunlimited.etl.support.HeadlessChromium;
 import com.widgetsunlimited.etl.support.World;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -416,17 +419,17 @@ abstract class AbstractDailyCycleIntegrationTests {
 									"RETURN".equals(rs.getString(3)) ? total.negate() : total, BigDecimal::add);
 						}
 					});
-			// web: the newest staged state of every line and order, a line dated by its
-			// order
-			Map<Long, GenericRecord> orders = newest(Entity.ORDER);
+			// web: the topics themselves, read by a plain consumer: the newest valid
+			// event
+			// of every line and order, a line dated by its order's execution time
+			Map<Long, JsonNode> orders = newestEvents("ecommerce.order", "order_id");
 			Map<Integer, BigDecimal> webSource = new TreeMap<>();
-			newest(Entity.ORDER_LINE_ITEM).values().forEach((line) -> {
-				GenericRecord order = orders.get((Long) line.get("order_id"));
-				if (order != null && !"d".equals(line.get("_op").toString())) {
-					long micros = (Long) order.get("execution_time");
-					webSource.merge(dateKey(java.time.LocalDate.ofInstant(
-							java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L)),
-							java.time.ZoneOffset.UTC)), decimal(line.get("total_price")), BigDecimal::add);
+			newestEvents("ecommerce.order_line_item", "order_line_item_id").values().forEach((line) -> {
+				JsonNode order = orders.get(line.get("row").get("order_id").asLong());
+				if (order != null && !line.get("deleted").asBoolean()) {
+					Instant executed = Instant.parse(order.get("row").get("execution_time").asText());
+					webSource.merge(dateKey(java.time.LocalDate.ofInstant(executed, java.time.ZoneOffset.UTC)),
+							new BigDecimal(line.get("row").get("total_price").asText()), BigDecimal::add);
 				}
 			});
 			assertThat(factTotals(warehouse, "STORE")).isEqualTo(scaled(storeSource));
@@ -453,9 +456,7 @@ abstract class AbstractDailyCycleIntegrationTests {
 				String table = dimension + "_dim";
 				assertThat(warehouse.queryForObject("SELECT COUNT(*) FROM sales_fact f JOIN date_dim d ON d.date_key = "
 						+ "f.date_key JOIN " + table + " v ON v." + dimension + "_key = f." + dimension + "_key WHERE "
-						+ "NOT (d.full_date BETWEEN v.effective_date AND v.expiration_date) AND d.full_date >= (SELECT "
-						+ "MIN(effective_date) FROM " + table + " w WHERE w." + dimension + "_id = v." + dimension
-						+ "_id)", Long.class))
+						+ "NOT (d.full_date BETWEEN v.effective_date AND v.expiration_date)", Long.class))
 					.as("facts whose " + table + " version does not cover the sale's date")
 					.isZero();
 			}
@@ -492,6 +493,40 @@ abstract class AbstractDailyCycleIntegrationTests {
 		}
 	}
 
+	@Test
+	void storeDim_currentRowOfEveryStore_isTheInstoreDatabasesRow() throws Exception {
+		try (World.Opened opened = this.world.open()) {
+			// the source: each store with its newest location, as the in-store database
+			// holds them now (day 4's changes included)
+			Map<Long, String> source = new TreeMap<>();
+			opened.instore()
+				.query("SELECT s.store_id, s.name, l.street_address, l.city, l.zip_code, l.sq_footage "
+						+ "FROM instore.store s JOIN instore.store_location l ON l.store_location_id = "
+						+ "(SELECT MAX(x.store_location_id) FROM instore.store_location x WHERE x.store_id = s.store_id)",
+						(rs) -> {
+							source.put(rs.getLong(1), comparable(rs.getString(2), rs.getString(3), rs.getString(4),
+									rs.getString(5).substring(0, 5), rs.getString(6)));
+						});
+			Map<Long, String> current = new TreeMap<>();
+			opened.warehouse()
+				.query("SELECT store_id, name, street_address, city, zip, sq_footage FROM store_dim "
+						+ "WHERE is_current = TRUE AND store_id > 0", (rs) -> {
+							current.put(rs.getLong(1), comparable(rs.getString(2), rs.getString(3), rs.getString(4),
+									rs.getString(5), rs.getString(6)));
+						});
+			assertThat(source).hasSizeGreaterThanOrEqualTo(3);
+			assertThat(current).isEqualTo(source);
+		}
+	}
+
+	/** Values as the cleaning leaves them comparable: case and spacing aside. */
+	private static String comparable(String... values) {
+		return String.join(" | ",
+				java.util.Arrays.stream(values)
+					.map((value) -> value.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT))
+					.toList());
+	}
+
 	/**
 	 * The newest staged state of every row of {@code entity}, as the raw load applies
 	 * them: day by day in file order, a state replacing another unless it is older.
@@ -511,6 +546,62 @@ abstract class AbstractDailyCycleIntegrationTests {
 		return newest;
 	}
 
+	/**
+	 * The newest state of every row of an e-commerce topic as its events tell it: of the
+	 * events that are a JSON envelope whose row names its key (the others are the
+	 * malformed ones the pipeline rejects), the one with the latest source time, a later
+	 * offset winning a tie; {@code {row, deleted}} by key.
+	 */
+	private Map<Long, JsonNode> newestEvents(String topic, String keyColumn) throws Exception {
+		Map<Long, JsonNode> newest = new TreeMap<>();
+		ObjectMapper json = new ObjectMapper();
+		for (ConsumerRecord<String, String> event : events(topic)) {
+			JsonNode envelope;
+			try {
+				envelope = (event.value() != null) ? json.readTree(event.value()) : null;
+			}
+			catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+				continue;
+			}
+			if (envelope == null || !envelope.isObject()) {
+				continue;
+			}
+			boolean deleted = "d".equals(envelope.path("op").asText());
+			JsonNode row = envelope.get(deleted ? "before" : "after");
+			if (row == null || !row.hasNonNull(keyColumn)) {
+				continue;
+			}
+			long time = envelope.path("source").path("ts_ms").asLong();
+			long key = row.get(keyColumn).asLong();
+			JsonNode current = newest.get(key);
+			if (current == null || time >= current.get("time").asLong()) {
+				newest.put(key, json.createObjectNode().put("time", time).put("deleted", deleted).set("row", row));
+			}
+		}
+		return newest;
+	}
+
+	/** Every record of {@code topic}, partition by partition in offset order. */
+	private List<ConsumerRecord<String, String>> events(String topic) throws Exception {
+		List<ConsumerRecord<String, String>> events = new ArrayList<>();
+		try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(this.workDir.resolve("data/kafka"), 3,
+				Duration.ofSeconds(60));
+				KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+						Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+						new StringDeserializer(), new StringDeserializer())) {
+			for (var info : consumer.partitionsFor(topic)) {
+				TopicPartition partition = new TopicPartition(topic, info.partition());
+				consumer.assign(List.of(partition));
+				consumer.seekToBeginning(List.of(partition));
+				long end = consumer.endOffsets(List.of(partition)).get(partition);
+				while (consumer.position(partition) < end) {
+					consumer.poll(Duration.ofSeconds(1)).forEach(events::add);
+				}
+			}
+		}
+		return events;
+	}
+
 	private static Map<Integer, BigDecimal> factTotals(JdbcTemplate warehouse, String channel) {
 		Map<Integer, BigDecimal> totals = new TreeMap<>();
 		warehouse.query("SELECT date_key, SUM(total_price) FROM sales_fact WHERE channel = ? AND NOT is_deleted "
@@ -524,13 +615,6 @@ abstract class AbstractDailyCycleIntegrationTests {
 		Map<Integer, BigDecimal> scaled = new TreeMap<>();
 		totals.forEach((key, total) -> scaled.put(key, total.setScale(2)));
 		return scaled;
-	}
-
-	private static BigDecimal decimal(Object avroDecimal) {
-		java.nio.ByteBuffer bytes = ((java.nio.ByteBuffer) avroDecimal).duplicate();
-		byte[] unscaled = new byte[bytes.remaining()];
-		bytes.get(unscaled);
-		return new BigDecimal(new java.math.BigInteger(unscaled), 2);
 	}
 
 	private static int dateKey(java.time.LocalDate date) {

@@ -25,9 +25,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class WarehouseSnapshot {
 
-	/** Columns that record the loading, not the data. */
+	/**
+	 * Columns that record the loading, not the data (an in-store snapshot names the
+	 * transactions in progress when a run read the in-store database).
+	 */
 	private static final Set<String> LOAD_COLUMNS = Set.of("job_execution_id", "rejected_at", "audited_at",
-			"recorded_at");
+			"recorded_at", "snapshot");
 
 	/** Keys the database numbers. */
 	private static final Set<String> GENERATED_KEYS = Set.of("reject_id");

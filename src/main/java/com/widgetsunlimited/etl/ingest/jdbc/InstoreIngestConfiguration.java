@@ -1,9 +1,12 @@
 package com.widgetsunlimited.etl.ingest.jdbc;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import com.widgetsunlimited.etl.env.EtlProperties;
@@ -17,6 +20,7 @@ import com.widgetsunlimited.etl.model.Source;
 import com.widgetsunlimited.etl.operations.instore.InstoreConfiguration.InstoreDatabase;
 import com.widgetsunlimited.etl.operations.instore.InstoreTables;
 import com.widgetsunlimited.etl.staging.ParquetStagingWriter;
+import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -31,31 +35,69 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * {@code ingestInstoreStep}: stages the in-store rows whose {@code updated_at} falls in
- * the business day, one partition per table, read in key order through a cursor with a
- * fetch size (never a whole table in memory), checked, and written in chunks to staging
- * and {@code etl_reject}.
+ * the business day and that the day's recorded transaction snapshot sees, with the rows
+ * stamped in the days before (within {@code etl.ingest.late-commit-lookback}) that
+ * committed only after the previous date's snapshot ({@link InstoreSnapshots}), one
+ * partition per table, read in key order through a cursor with a fetch size (never a
+ * whole table in memory), checked, and written in chunks to staging and
+ * {@code etl_reject}.
  */
 @Configuration(proxyBeanMethods = false)
 public class InstoreIngestConfiguration {
 
 	@Bean
+	InstoreSnapshots instoreSnapshots(WarehouseDatabase warehouse, InstoreDatabase instore) {
+		return new InstoreSnapshots(warehouse.dataSource(), instore.dataSource());
+	}
+
+	@Bean
 	@StepScope
-	JdbcCursorItemReader<Row> instoreRowReader(InstoreDatabase instore,
-			@Value("#{stepExecutionContext['entity']}") String entityId,
+	JdbcCursorItemReader<Row> instoreRowReader(InstoreDatabase instore, InstoreSnapshots instoreSnapshots,
+			EtlProperties properties, @Value("#{stepExecutionContext['entity']}") String entityId,
 			@Value("#{jobParameters['date']}") LocalDate date) {
-		Entity entity = Entity.byId(entityId);
+		return instoreRowReader(instore, instoreSnapshots.window(date), properties.ingest().lateCommitLookback(),
+				Entity.byId(entityId), date);
+	}
+
+	/**
+	 * The reader of {@code entity}'s rows of {@code date} within {@code window}, reading
+	 * rows stamped up to {@code lookback} before the day that committed after the
+	 * previous date's snapshot.
+	 */
+	static JdbcCursorItemReader<Row> instoreRowReader(InstoreDatabase instore, InstoreSnapshots.Window window,
+			Duration lookback, Entity entity, LocalDate date) {
 		BusinessDay day = new BusinessDay(date);
+		List<Object> arguments = new ArrayList<>(
+				List.of(window.current(), LocalDateTime.ofInstant(day.start(), ZoneOffset.UTC),
+						LocalDateTime.ofInstant(day.end(), ZoneOffset.UTC)));
+		String committedLate = "";
+		if (window.previous() != null) {
+			committedLate = " OR (" + Entity.UPDATED_AT + " >= ? AND " + Entity.UPDATED_AT + " < ? AND NOT "
+					+ "pg_visible_in_snapshot(" + XMIN + ", CAST(? AS pg_snapshot)))";
+			arguments.addAll(List.of(LocalDateTime.ofInstant(day.start().minus(lookback), ZoneOffset.UTC),
+					LocalDateTime.ofInstant(day.start(), ZoneOffset.UTC), window.previous()));
+		}
 		return new JdbcCursorItemReaderBuilder<Row>().name("instoreRowReader." + entity.id())
 			.dataSource(instore.dataSource())
 			.sql("SELECT " + String.join(", ", entity.columnNames()) + " FROM " + InstoreTables.table(entity)
-					+ " WHERE " + Entity.UPDATED_AT + " >= ? AND " + Entity.UPDATED_AT + " < ? ORDER BY "
-					+ entity.keyColumn())
-			.queryArguments(LocalDateTime.ofInstant(day.start(), ZoneOffset.UTC),
-					LocalDateTime.ofInstant(day.end(), ZoneOffset.UTC))
+					+ ", (SELECT CAST(CAST(pg_snapshot_xmax(pg_current_snapshot()) AS TEXT) AS BIGINT) AS now_xid) n"
+					+ " WHERE pg_visible_in_snapshot(" + XMIN + ", CAST(? AS pg_snapshot)) AND ((" + Entity.UPDATED_AT
+					+ " >= ? AND " + Entity.UPDATED_AT + " < ?)" + committedLate + ") ORDER BY " + entity.keyColumn())
+			.queryArguments(arguments.toArray())
 			.fetchSize(1000)
 			.rowMapper(new InstoreRowMapper(entity))
 			.build();
 	}
+
+	/**
+	 * A row's {@code xmin} (the 32-bit id of the transaction that wrote it) as the 64-bit
+	 * id that snapshots compare: with the epoch of the newest id, less one where its low
+	 * half is past the row's (the counter wrapped since); every live row's id lies within
+	 * 2^31 of the newest, which PostgreSQL's wraparound protection guarantees.
+	 */
+	private static final String XMIN = "CAST(CAST((((n.now_xid >> 32) - CASE WHEN CAST(CAST(xmin AS TEXT) AS BIGINT) "
+			+ "> (n.now_xid & 4294967295) THEN 1 ELSE 0 END) << 32) | CAST(CAST(xmin AS TEXT) AS BIGINT) AS TEXT) "
+			+ "AS xid8)";
 
 	@Bean
 	@StepScope

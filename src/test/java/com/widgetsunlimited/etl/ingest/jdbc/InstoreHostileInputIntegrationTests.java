@@ -1,5 +1,6 @@
 package com.widgetsunlimited.etl.ingest.jdbc;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,8 +81,10 @@ class InstoreHostileInputIntegrationTests {
 	}
 
 	private static List<Ingested> ingest(DataSource dataSource, Entity entity) throws Exception {
-		JdbcCursorItemReader<Row> reader = new InstoreIngestConfiguration()
-			.instoreRowReader(new InstoreDatabase(dataSource), entity.id(), DAY);
+		String snapshot = new JdbcTemplate(dataSource).queryForObject("SELECT CAST(pg_current_snapshot() AS TEXT)",
+				String.class);
+		JdbcCursorItemReader<Row> reader = InstoreIngestConfiguration.instoreRowReader(new InstoreDatabase(dataSource),
+				new InstoreSnapshots.Window(snapshot, null), Duration.ofDays(1), entity, DAY);
 		InstoreRowValidator validator = new InstoreRowValidator(DAY, Set.of(1L));
 		reader.open(new ExecutionContext());
 		List<Ingested> ingested = new ArrayList<>();
