@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -410,26 +412,30 @@ abstract class AbstractDailyCycleIntegrationTests {
 			Set<String> rejected = new HashSet<>(warehouse.queryForList(
 					"SELECT origin FROM etl_reject WHERE source = 'instore' AND entity = 'store_sales'", String.class));
 			Map<Integer, BigDecimal> storeSource = new TreeMap<>();
+			Map<Integer, Integer> storeLines = new TreeMap<>();
 			instore.query(
 					"SELECT store_sales_id, transaction_date, transaction_type, total_price FROM instore.store_sales",
 					(rs) -> {
 						if (!rejected.contains("instore.store_sales:" + rs.getLong(1))) {
 							BigDecimal total = rs.getBigDecimal(4);
-							storeSource.merge(dateKey(rs.getTimestamp(2).toLocalDateTime().toLocalDate()),
-									"RETURN".equals(rs.getString(3)) ? total.negate() : total, BigDecimal::add);
+							int date = dateKey(rs.getTimestamp(2).toLocalDateTime().toLocalDate());
+							storeSource.merge(date, "RETURN".equals(rs.getString(3)) ? total.negate() : total,
+									BigDecimal::add);
+							storeLines.merge(date, 1, Integer::sum);
 						}
 					});
 			// web: the topics themselves, read by a plain consumer: the newest valid
-			// event
-			// of every line and order, a line dated by its order's execution time
+			// event of every line and order, a line dated by its order's execution time
 			Map<Long, JsonNode> orders = newestEvents("ecommerce.order", "order_id");
 			Map<Integer, BigDecimal> webSource = new TreeMap<>();
+			Map<Integer, Integer> webLines = new TreeMap<>();
 			newestEvents("ecommerce.order_line_item", "order_line_item_id").values().forEach((line) -> {
 				JsonNode order = orders.get(line.get("row").get("order_id").asLong());
 				if (order != null && !line.get("deleted").asBoolean()) {
 					Instant executed = Instant.parse(order.get("row").get("execution_time").asText());
-					webSource.merge(dateKey(java.time.LocalDate.ofInstant(executed, java.time.ZoneOffset.UTC)),
-							new BigDecimal(line.get("row").get("total_price").asText()), BigDecimal::add);
+					int date = dateKey(java.time.LocalDate.ofInstant(executed, java.time.ZoneOffset.UTC));
+					webSource.merge(date, new BigDecimal(line.get("row").get("total_price").asText()), BigDecimal::add);
+					webLines.merge(date, 1, Integer::sum);
 				}
 			});
 			assertThat(factTotals(warehouse, "STORE")).isEqualTo(scaled(storeSource));
@@ -445,6 +451,20 @@ abstract class AbstractDailyCycleIntegrationTests {
 			assertThat(factTotals(warehouse, "ONLINE")).isEqualTo(scaled(webSource));
 			assertThat(storeSource).hasSizeGreaterThanOrEqualTo(3);
 			assertThat(webSource).hasSizeGreaterThanOrEqualTo(3);
+			// and the demo printed the sources' lines and sales per sale date and channel
+			Map<String, String> fromSources = new TreeMap<>();
+			webSource.forEach(
+					(date, total) -> fromSources.put(date + " ONLINE", webLines.get(date) + " " + total.setScale(2)));
+			storeSource.forEach(
+					(date, total) -> fromSources.put(date + " STORE", storeLines.get(date) + " " + total.setScale(2)));
+			Map<String, String> printed = new TreeMap<>();
+			Matcher line = Pattern.compile("(?m)^  (\\d{8}) +(ONLINE|STORE) +(\\d+) +(-?[\\d.]+) ")
+				.matcher(this.demo.stdout());
+			while (line.find()) {
+				printed.put(line.group(1) + " " + line.group(2),
+						line.group(3) + " " + new BigDecimal(line.group(4)).setScale(2));
+			}
+			assertThat(printed).isEqualTo(fromSources);
 		}
 	}
 
@@ -516,6 +536,62 @@ abstract class AbstractDailyCycleIntegrationTests {
 						});
 			assertThat(source).hasSizeGreaterThanOrEqualTo(3);
 			assertThat(current).isEqualTo(source);
+		}
+	}
+
+	@Test
+	void productAndCustomerDims_currentRows_areTheSourcesNewestRows() throws Exception {
+		// products: the newest line of each in the drop's files (by updated_at; lines
+		// the pipeline rejects aside)
+		Map<Long, String> products = new TreeMap<>();
+		Map<Long, java.time.LocalDateTime> productTimes = new HashMap<>();
+		java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss");
+		for (String day : DAYS) {
+			Path file = this.workDir.resolve("data/drop/inventory/product_" + day.replace("-", "") + ".csv");
+			try (var reader = new com.opencsv.CSVReader(Files.newBufferedReader(file))) {
+				List<String[]> lines = reader.readAll();
+				List<String> header = List.of(lines.get(0));
+				for (String[] line : lines.subList(1, lines.size())) {
+					if (line.length != header.size()
+							|| !line[header.indexOf("unit_cost")].matches("-?\\d+(\\.\\d+)?")) {
+						continue;
+					}
+					long id = Long.parseLong(line[header.indexOf("product_id")].strip());
+					java.time.LocalDateTime updated = java.time.LocalDateTime
+						.parse(line[header.indexOf("updated_at")].strip(), time);
+					if (!productTimes.containsKey(id) || !updated.isBefore(productTimes.get(id))) {
+						productTimes.put(id, updated);
+						products.put(id, comparable(line[header.indexOf("category")],
+								new BigDecimal(line[header.indexOf("unit_cost")].strip()).setScale(2).toPlainString()));
+					}
+				}
+			}
+		}
+		// customers: the newest valid event of each on the topic, those not deleted
+		Map<Long, String> customers = new TreeMap<>();
+		newestEvents("ecommerce.customer", "customer_id").forEach((id, event) -> {
+			if (!event.get("deleted").asBoolean()) {
+				customers.put(id, comparable(event.get("row").get("email").asText()));
+			}
+		});
+		try (World.Opened opened = this.world.open()) {
+			Map<Long, String> productDim = new TreeMap<>();
+			opened.warehouse()
+				.query("SELECT product_id, category, unit_cost FROM product_dim WHERE is_current = TRUE "
+						+ "AND is_inferred = FALSE", (rs) -> {
+							productDim.put(rs.getLong(1),
+									comparable(rs.getString(2), rs.getBigDecimal(3).setScale(2).toPlainString()));
+						});
+			Map<Long, String> customerDim = new TreeMap<>();
+			opened.warehouse()
+				.query("SELECT customer_id, email FROM customer_dim WHERE is_current = TRUE AND customer_id > 0",
+						(rs) -> {
+							customerDim.put(rs.getLong(1), comparable(rs.getString(2)));
+						});
+			assertThat(products).hasSizeGreaterThan(100);
+			assertThat(productDim).containsAllEntriesOf(products);
+			assertThat(customers).hasSizeGreaterThan(100);
+			assertThat(customerDim).containsAllEntriesOf(customers);
 		}
 	}
 
