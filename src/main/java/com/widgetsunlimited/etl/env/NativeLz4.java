@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * {@code LZ4Factory.fastestInstance()}, which loads the native library only when
  * lz4-java's classes come from the class path; from the jars nested in {@code etl.jar} it
  * settles for lz4-java's Java code, which took 9% of the e-commerce ingestion thread's
- * time (README, Benchmark). Once the native library is loaded, {@code fastestInstance()}
+ * time (docs/benchmark.md). Once the native library is loaded, {@code fastestInstance()}
  * answers it from any class loader, so this loads it before the first Kafka client or
  * broker is made; on a platform without one the Java code stays.
  */

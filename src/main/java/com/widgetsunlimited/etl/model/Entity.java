@@ -20,10 +20,11 @@ import static com.widgetsunlimited.etl.model.ColumnType.STRING;
 import static com.widgetsunlimited.etl.model.ColumnType.TIMESTAMP;
 
 /**
- * Every entity of the three operational systems (SPEC §2), described once: its source,
- * its columns in source order, its single integer key and, for a child, the parent it
- * belongs to. The generator, the operational systems and the ingestions all work from
- * this description. Every entity ends with {@code inserted_at} and {@code updated_at}.
+ * Every entity of the three operational systems (docs/sources.md), described once: its
+ * source, its columns in source order, its single integer key and, for a child, the
+ * parent it belongs to. The generator, the operational systems and the ingestions all
+ * work from this description. Every entity ends with {@code inserted_at} and
+ * {@code updated_at}.
  */
 public enum Entity {
 
@@ -128,7 +129,7 @@ public enum Entity {
 		return this.source;
 	}
 
-	/** The entity's name in SPEC §2: file prefix, topic suffix, table name. */
+	/** The entity's name in docs/sources.md: file prefix, topic suffix, table name. */
 	public String id() {
 		return this.id;
 	}

@@ -1,8 +1,8 @@
 package com.widgetsunlimited.etl.model;
 
 /**
- * How a dimension keeps the history of one of its columns (SPEC §4): configured per
- * column, as {@code etl.scd.<dimension>.<column>: type-2}, {@code type-1} or
+ * How a dimension keeps the history of one of its columns (docs/warehouse.md): configured
+ * per column, as {@code etl.scd.<dimension>.<column>: type-2}, {@code type-1} or
  * {@code type-1-all-versions}.
  */
 public enum ScdType {

@@ -2,7 +2,7 @@ package com.widgetsunlimited.etl.model;
 
 import java.util.Locale;
 
-/** The three operational systems the pipeline reads (SPEC §2). */
+/** The three operational systems the pipeline reads (docs/sources.md). */
 public enum Source {
 
 	/** The inventory system's daily CSV drop. */

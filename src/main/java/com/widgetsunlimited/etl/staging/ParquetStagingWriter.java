@@ -40,8 +40,8 @@ import com.widgetsunlimited.etl.model.Entity;
 
 /**
  * Writes one entity's rows of one day to its staging file
- * {@code <root>/<date>/<source>/<entity>.parquet} (SPEC §3), restartably and so that the
- * file appears only complete.
+ * {@code <root>/<date>/<source>/<entity>.parquet} (docs/architecture.md), restartably and
+ * so that the file appears only complete.
  * <p>
  * <b>Chunks are parts.</b> Each {@link #write(Chunk) chunk} becomes one Parquet file
  * {@code <entity>.parquet.parts/part-NNNNN.parquet}, written under a name beginning with
@@ -444,7 +444,7 @@ public class ParquetStagingWriter extends ItemStreamSupport
 			.withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
 			// no dictionary: a part is one chunk, too few rows for one to pay; without,
 			// the day's staged rows encode in about 30% less time and ZSTD makes the
-			// files 8% smaller (README, Benchmark)
+			// files 8% smaller (docs/benchmark.md)
 			.withDictionaryEncoding(false);
 		return builder.build();
 	}

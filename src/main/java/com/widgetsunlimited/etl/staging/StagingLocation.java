@@ -16,7 +16,7 @@ import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
 
 /**
- * Where staging files live (SPEC §3):
+ * Where staging files live (docs/architecture.md, "Staging"):
  * {@code <root>/<yyyy-MM-dd>/<source>/<entity>.parquet} under a root that is a local path
  * ({@code ./staging}, {@code /var/etl/staging}) or a Hadoop file system URI
  * ({@code file:}, {@code hdfs:}, {@code s3a:}). A relative local path is resolved against

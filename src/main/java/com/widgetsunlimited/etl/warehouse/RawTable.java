@@ -10,10 +10,10 @@ import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.staging.StagingSchemas;
 
 /**
- * A table of the raw layer (SPEC §4): {@code raw_<source>_<entity>} holds the current
- * state of every row of one source entity as staged (card numbers as their last four
- * digits, no secrets), one row per primary key, upserted by the load and never removed: a
- * row the source deleted stays, flagged {@value #DELETED}.
+ * A table of the raw layer (docs/warehouse.md): {@code raw_<source>_<entity>} holds the
+ * current state of every row of one source entity as staged (card numbers as their last
+ * four digits, no secrets), one row per primary key, upserted by the load and never
+ * removed: a row the source deleted stays, flagged {@value #DELETED}.
  * <p>
  * Besides the staged columns every table has {@value #DELETED}, {@value #CHANGE_TIME}
  * (the time of the change the row reflects, which orders the states of one row: an older

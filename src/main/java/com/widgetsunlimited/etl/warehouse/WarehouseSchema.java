@@ -9,9 +9,9 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * The warehouse's schema (SPEC §4) and the job repository beside it, as Flyway migrations
- * in {@code db/warehouse}: one set for every database, with the few type differences
- * taken from {@link WarehouseDialect#schemaPlaceholders()}.
+ * The warehouse's schema (docs/warehouse.md) and the job repository beside it, as Flyway
+ * migrations in {@code db/warehouse}: one set for every database, with the few type
+ * differences taken from {@link WarehouseDialect#schemaPlaceholders()}.
  */
 public final class WarehouseSchema {
 

@@ -31,13 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
- * SPEC §5 under crashes: a {@code dailyCycle} killed at any point and run again ends with
- * the same warehouse (every table and column but load times and execution ids) and the
- * same staged files as a run that was never interrupted. One world is prepared (day 1
- * loaded, day 2 simulated) and copied: one copy runs day 2 uninterrupted, the reference;
- * in the other a chain of runs is each killed at the next crash point (a run resumes from
- * the failed step, so one chain visits every point), then one run completes. Both copies
- * run at the same time.
+ * The guarantees under crashes (docs/architecture.md): a {@code dailyCycle} killed at any
+ * point and run again ends with the same warehouse (every table and column but load times
+ * and execution ids) and the same staged files as a run that was never interrupted. One
+ * world is prepared (day 1 loaded, day 2 simulated) and copied: one copy runs day 2
+ * uninterrupted, the reference; in the other a chain of runs is each killed at the next
+ * crash point (a run resumes from the failed step, so one chain visits every point), then
+ * one run completes. Both copies run at the same time.
  *
  * <p>
  * The suite's chain, in run order: the whole process tree (etl.jar, the embedded
@@ -51,7 +51,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * ingestion are halted after their second chunk in
  * {@link EmbeddedDailyCycleIntegrationTests}.) {@code -Detl.crash.sweep=true} kills at
  * every start, end and chunk of every step at a larger scale, in chains side by side (see
- * the README).
+ * docs/architecture.md, "Crash harness").
  *
  * <p>
  * The in-store database and the broker are the embedded environment's; the warehouse is

@@ -32,7 +32,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The e-commerce system's change events (SPEC §2): one topic per entity
+ * The e-commerce system's change events (docs/sources.md): one topic per entity
  * ({@code ecommerce.customer}, ...), keyed by the row's primary key, each value a change
  * event in Debezium's JSON envelope with the simulator's value encoding (see
  * {@link RowJson}). The record timestamp and {@code ts_ms} are the change's own time,

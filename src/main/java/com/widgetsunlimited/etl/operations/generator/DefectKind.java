@@ -3,9 +3,9 @@ package com.widgetsunlimited.etl.operations.generator;
 import java.util.Locale;
 
 /**
- * The kinds of dirt the real systems put in their data (SPEC §2), each injected at its
- * own configurable rate. Some are shapes the pipeline must clean, some are defects it
- * must reject.
+ * The kinds of dirt the real systems put in their data (docs/sources.md), each injected
+ * at its own configurable rate. Some are shapes the pipeline must clean, some are defects
+ * it must reject.
  */
 public enum DefectKind {
 

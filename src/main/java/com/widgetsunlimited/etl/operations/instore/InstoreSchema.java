@@ -6,7 +6,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * The in-store system's schema {@code instore} (SPEC §2) as Flyway migrations in
+ * The in-store system's schema {@code instore} (docs/sources.md) as Flyway migrations in
  * {@code db/instore}, with its own history table inside that schema. Deliberately
  * permissive (no foreign keys, no checks on quantities): the real stores write rows that
  * break the business rules, and the pipeline must see them to reject them.

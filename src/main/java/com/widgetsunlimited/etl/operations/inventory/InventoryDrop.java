@@ -28,9 +28,9 @@ import com.widgetsunlimited.etl.operations.generator.DefectKind;
 import com.widgetsunlimited.etl.operations.generator.Defects;
 
 /**
- * The inventory system's daily drop (SPEC §2): for each business day, one CSV file per
- * entity ({@code product_YYYYMMDD.csv}, ...) with a header row and RFC 4180 quoting,
- * holding the latest state of every row inserted or changed that day, then a
+ * The inventory system's daily drop (docs/sources.md): for each business day, one CSV
+ * file per entity ({@code product_YYYYMMDD.csv}, ...) with a header row and RFC 4180
+ * quoting, holding the latest state of every row inserted or changed that day, then a
  * {@code _READY_YYYYMMDD} marker. Every file appears under its final name only once
  * complete.
  */

@@ -7,7 +7,7 @@ import com.widgetsunlimited.etl.model.ScdType;
 
 /**
  * What a member's state of a business date does to its dimension, decided from its
- * current version alone (SCD types per column, SPEC §4).
+ * current version alone (SCD types per column, docs/warehouse.md).
  */
 public enum ScdDecision {
 

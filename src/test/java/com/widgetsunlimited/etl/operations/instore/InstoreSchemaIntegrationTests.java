@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The in-store schema of SPEC §2 on the embedded PostgreSQL and on the PostgreSQL server.
+ * The in-store schema of docs/sources.md on the embedded PostgreSQL and on the PostgreSQL
+ * server.
  */
 class InstoreSchemaIntegrationTests {
 
