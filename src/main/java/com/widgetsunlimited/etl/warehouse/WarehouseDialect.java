@@ -95,6 +95,17 @@ public sealed interface WarehouseDialect permits PostgresDialect, MySqlDialect {
 	String estimatedRows();
 
 	/**
+	 * A {@code LEFT JOIN} of the row of {@code table}, as {@code alias}, with the largest
+	 * {@code key} among those (named {@code x}) that {@code condition} selects, which may
+	 * refer to the query's other tables; {@code columns} are the ones the query reads of
+	 * it. Here a correlated {@code MAX} subquery, which every database runs.
+	 */
+	default String latestRowJoin(String table, String alias, String key, List<String> columns, String condition) {
+		return "LEFT JOIN " + table + " " + alias + " ON " + alias + "." + key + " = (SELECT MAX(x." + key + ") FROM "
+				+ table + " x WHERE " + condition + ")";
+	}
+
+	/**
 	 * The condition that {@code column} (a {@code BIGINT}) is one of the keys given as
 	 * the named parameter {@code parameter}, whose value {@link #keysValue} makes. Here a
 	 * list that Spring expands into one placeholder per key.
