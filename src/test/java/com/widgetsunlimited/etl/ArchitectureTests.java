@@ -1,11 +1,16 @@
 package com.widgetsunlimited.etl;
 
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The package rules that hold, written down so that they stay true: data flows one way
@@ -22,6 +27,18 @@ class ArchitectureTests {
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages(ROOT);
+
+	@Test
+	void theRules_seeEveryPackageTheyNameWithItsClasses() {
+		// a rule over classes that were not imported would hold for nothing
+		Set<String> packages = CLASSES.stream()
+			.filter((javaClass) -> javaClass.getPackageName().startsWith(ROOT + "."))
+			.map((javaClass) -> javaClass.getPackageName().substring(ROOT.length() + 1).split("\\.")[0])
+			.collect(Collectors.toSet());
+		assertThat(packages).containsAll(List.of("model", "operations", "ingest", "staging", "transform", "warehouse",
+				"job", "cli", "env", "report", "bench"));
+		assertThat(CLASSES.stream().filter((javaClass) -> javaClass.getName().endsWith("Tests"))).isEmpty();
+	}
 
 	@Test
 	void model_dependsOnNoOtherPartOfThePipeline() {
