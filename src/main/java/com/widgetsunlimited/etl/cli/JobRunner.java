@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.widgetsunlimited.etl.job.ProcessOwner;
 import com.widgetsunlimited.etl.transform.audit.InvariantViolationException;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 import com.widgetsunlimited.etl.warehouse.WarehouseLock;

@@ -10,8 +10,8 @@ import java.util.Map;
 import com.widgetsunlimited.etl.env.EtlProperties;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
-import com.widgetsunlimited.etl.operations.ecommerce.EcommerceTopics;
-import com.widgetsunlimited.etl.operations.inventory.InventoryDrop;
+import com.widgetsunlimited.etl.source.EcommerceTopics;
+import com.widgetsunlimited.etl.source.InventoryDropFolder;
 import com.widgetsunlimited.etl.staging.ParquetStagingWriter;
 import com.widgetsunlimited.etl.staging.StagingLocation;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
@@ -64,14 +64,15 @@ public class IngestConfiguration {
 
 	@Bean
 	Step writeInventoryManifestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ManifestWriter manifestWriter, InventoryDrop inventoryDrop) {
+			ManifestWriter manifestWriter, InventoryDropFolder inventoryDropFolder) {
 		return manifestStep("writeInventoryManifestStep", jobRepository, transactionManager, manifestWriter,
 				Source.INVENTORY, (date) -> {
 					List<String> files = new ArrayList<>();
 					Entity.of(Source.INVENTORY)
-						.forEach((entity) -> files.add(inventoryDrop.file(entity, date).getFileName().toString()));
-					return Map.of("folder", inventoryDrop.folder().toAbsolutePath().toString(), "files", files,
-							"readyMarker", inventoryDrop.readyMarker(date).getFileName().toString());
+						.forEach(
+								(entity) -> files.add(inventoryDropFolder.file(entity, date).getFileName().toString()));
+					return Map.of("folder", inventoryDropFolder.path().toAbsolutePath().toString(), "files", files,
+							"readyMarker", inventoryDropFolder.readyMarker(date).getFileName().toString());
 				});
 	}
 

@@ -1,7 +1,7 @@
 package com.widgetsunlimited.etl.ingest;
 
 import com.widgetsunlimited.etl.env.EtlProperties;
-import com.widgetsunlimited.etl.job.StepScopedItems;
+import com.widgetsunlimited.etl.batch.StepScopedItems;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
 import com.widgetsunlimited.etl.staging.EntityPartitioner;

@@ -2,7 +2,6 @@ package com.widgetsunlimited.etl.job;
 
 import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.step.AbstractStep;
-import com.widgetsunlimited.etl.cli.ProcessOwner;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;

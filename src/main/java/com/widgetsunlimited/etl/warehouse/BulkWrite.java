@@ -85,10 +85,8 @@ public final class BulkWrite {
 	 */
 	public static BulkWrite upsert(WarehouseDatabase warehouse, String table, List<String> columns, String upsert) {
 		String loadTable = table + "_load";
-		return new BulkWrite(warehouse, table, columns, upsert, loadTable,
-				(warehouse.dialect() instanceof PostgresDialect postgres)
-						? postgres.fromTable(upsert, table, columns, loadTable) : null,
-				-1);
+		return new BulkWrite(warehouse, table, columns, upsert, loadTable, warehouse.dialect().copiesRowsIn()
+				? warehouse.dialect().fromTable(upsert, table, columns, loadTable) : null, -1);
 	}
 
 	/**
@@ -117,7 +115,7 @@ public final class BulkWrite {
 	 */
 	public static BulkWrite insert(WarehouseDatabase warehouse, String table, List<String> columns) {
 		return new BulkWrite(warehouse, table, columns, Sql.insert(table, columns), table,
-				(warehouse.dialect() instanceof PostgresDialect) ? "" : null, -1);
+				warehouse.dialect().copiesRowsIn() ? "" : null, -1);
 	}
 
 	/**
@@ -139,7 +137,7 @@ public final class BulkWrite {
 		List<String> all = new ArrayList<>(List.of(key));
 		all.addAll(columns);
 		return new BulkWrite(warehouse, table, all, update, loadTable,
-				(warehouse.dialect() instanceof PostgresDialect) ? fromTable : null, -1);
+				warehouse.dialect().copiesRowsIn() ? fromTable : null, -1);
 	}
 
 	/** Writes {@code rows}, each holding a value for every column by name. */

@@ -15,6 +15,19 @@ import java.util.stream.Collectors;
  */
 public record MySqlDialect(String name) implements WarehouseDialect {
 
+	/** Named locks are per server: the name includes the database. */
+	private static final String LOCK_NAME = "CONCAT('etl.load.', DATABASE())";
+
+	@Override
+	public String tryLockWarehouse() {
+		return "SELECT GET_LOCK(" + LOCK_NAME + ", 0)";
+	}
+
+	@Override
+	public String unlockWarehouse() {
+		return "SELECT RELEASE_LOCK(" + LOCK_NAME + ")";
+	}
+
 	@Override
 	public Map<String, String> schemaPlaceholders() {
 		return Map.of("identity", "BIGINT AUTO_INCREMENT", "timestamp", "DATETIME(6)", "text", "LONGTEXT",

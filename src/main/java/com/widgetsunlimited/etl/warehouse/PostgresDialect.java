@@ -10,6 +10,9 @@ import org.springframework.jdbc.support.SqlArrayValue;
 /** PostgreSQL 12 and later. */
 public record PostgresDialect() implements WarehouseDialect {
 
+	/** The key of the pipeline's advisory lock of the warehouse. */
+	private static final long LOCK_KEY = 0x45544C4C4F4144L;
+
 	@Override
 	public String name() {
 		return "postgresql";
@@ -70,27 +73,30 @@ public record PostgresDialect() implements WarehouseDialect {
 				+ versionColumn;
 	}
 
-	/**
-	 * {@code statement}, one of this dialect's inserts into {@code table}, taking its
-	 * rows from {@code source} (a table with the same {@code columns}) in one set-based
-	 * statement instead of from parameters: the conflict clause stays as it is.
-	 */
-	public String fromTable(String statement, String table, List<String> columns, String source) {
-		String values = Sql.insert(table, columns);
-		if (!statement.startsWith(values)) {
-			throw new IllegalArgumentException("not an insert into " + table + " of " + columns + ": " + statement);
-		}
-		return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT " + String.join(", ", columns)
-				+ " FROM " + source + statement.substring(values.length());
+	@Override
+	public boolean writesInCommonTableExpressions() {
+		return true;
 	}
 
-	/**
-	 * A plain insert into {@code table} of the rows of {@code source} (a table with the
-	 * same {@code columns}), for rows the caller knows {@code table} does not hold: no
-	 * conflict clause, so no speculative insertion (a fifth fewer WAL records a row).
-	 */
-	public String insertFrom(String table, List<String> columns, String source) {
-		return fromTable(Sql.insert(table, columns), table, columns, source);
+	@Override
+	public boolean copiesRowsIn() {
+		return true;
+	}
+
+	@Override
+	public boolean blockRangeIndexes() {
+		return true;
+	}
+
+	/** Advisory locks are per database: one number for all. */
+	@Override
+	public String tryLockWarehouse() {
+		return "SELECT pg_try_advisory_lock(" + LOCK_KEY + ")";
+	}
+
+	@Override
+	public String unlockWarehouse() {
+		return "SELECT pg_advisory_unlock(" + LOCK_KEY + ")";
 	}
 
 	@Override

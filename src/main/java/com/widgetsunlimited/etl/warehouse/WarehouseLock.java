@@ -21,19 +21,13 @@ import org.springframework.dao.DataAccessResourceFailureException;
  */
 public final class WarehouseLock implements AutoCloseable {
 
-	/** PostgreSQL's advisory locks are per database: one number for all. */
-	private static final long POSTGRES_KEY = 0x45544C4C4F4144L;
-
-	/** MySQL's named locks are per server: the name includes the database. */
-	private static final String MYSQL_NAME = "CONCAT('etl.load.', DATABASE())";
-
 	private final Connection connection;
 
-	private final boolean postgres;
+	private final WarehouseDialect dialect;
 
-	private WarehouseLock(Connection connection, boolean postgres) {
+	private WarehouseLock(Connection connection, WarehouseDialect dialect) {
 		this.connection = connection;
-		this.postgres = postgres;
+		this.dialect = dialect;
 	}
 
 	/**
@@ -41,23 +35,22 @@ public final class WarehouseLock implements AutoCloseable {
 	 * @return the lock, or empty when another process holds it
 	 */
 	public static Optional<WarehouseLock> tryAcquire(WarehouseDatabase warehouse) {
-		boolean postgres = warehouse.dialect() instanceof PostgresDialect;
+		WarehouseDialect dialect = warehouse.dialect();
 		Connection connection = null;
 		try {
 			connection = warehouse.dataSource().getConnection();
 			connection.setAutoCommit(true);
 			boolean acquired;
 			try (Statement statement = connection.createStatement();
-					ResultSet rs = statement.executeQuery(postgres ? "SELECT pg_try_advisory_lock(" + POSTGRES_KEY + ")"
-							: "SELECT GET_LOCK(" + MYSQL_NAME + ", 0)")) {
+					ResultSet rs = statement.executeQuery(dialect.tryLockWarehouse())) {
 				rs.next();
-				acquired = postgres ? rs.getBoolean(1) : rs.getInt(1) == 1;
+				acquired = rs.getBoolean(1);
 			}
 			if (!acquired) {
 				connection.close();
 				return Optional.empty();
 			}
-			return Optional.of(new WarehouseLock(connection, postgres));
+			return Optional.of(new WarehouseLock(connection, dialect));
 		}
 		catch (SQLException ex) {
 			closeQuietly(connection);
@@ -69,8 +62,7 @@ public final class WarehouseLock implements AutoCloseable {
 	@Override
 	public void close() {
 		try (Statement statement = this.connection.createStatement()) {
-			statement.execute(this.postgres ? "SELECT pg_advisory_unlock(" + POSTGRES_KEY + ")"
-					: "SELECT RELEASE_LOCK(" + MYSQL_NAME + ")");
+			statement.execute(this.dialect.unlockWarehouse());
 		}
 		catch (SQLException ex) {
 			// the connection is gone, and the lock with it

@@ -32,6 +32,7 @@ import com.widgetsunlimited.etl.transform.customer.CustomerDimension;
 import com.widgetsunlimited.etl.transform.product.ProductDimension;
 import com.widgetsunlimited.etl.transform.raw.RawLayerWriter;
 import com.widgetsunlimited.etl.transform.sales.SaleLineReader;
+import com.widgetsunlimited.etl.transform.sales.SalesFactLoader;
 import com.widgetsunlimited.etl.transform.sales.SalesFactWriter;
 import com.widgetsunlimited.etl.transform.scd.DimensionTable;
 import com.widgetsunlimited.etl.transform.scd.ScdWriter;
@@ -175,8 +176,8 @@ abstract class AbstractTransformIntegrationTests {
 		SalesFactWriter facts = new SalesFactWriter(this.warehouse, customers, products, stores, day, 1L);
 		this.saleLinesRead.clear();
 		for (SaleLineReader reader : List.of(
-				SaleLineReader.web("web", this.warehouse, 100, day, 1L, this.setBasedFacts),
-				SaleLineReader.store("store", this.warehouse, 100, day, 1L, this.setBasedFacts))) {
+				SalesFactLoader.of(this.warehouse, this.setBasedFacts).web("web", 100, day, 1L),
+				SalesFactLoader.of(this.warehouse, this.setBasedFacts).store("store", 100, day, 1L))) {
 			drain(reader, facts).forEach((line) -> this.saleLinesRead.add(line.sourceSystem() + ":" + line.lineId()));
 		}
 		this.audit.audit(day, 1L);

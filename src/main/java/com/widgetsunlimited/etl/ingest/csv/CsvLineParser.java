@@ -21,7 +21,7 @@ import com.widgetsunlimited.etl.model.Column;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Row;
 import com.widgetsunlimited.etl.model.Source;
-import com.widgetsunlimited.etl.operations.inventory.InventoryDrop;
+import com.widgetsunlimited.etl.source.InventoryDropFolder;
 import com.widgetsunlimited.etl.staging.StagedRow;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -94,13 +94,13 @@ public class CsvLineParser implements ItemProcessor<CsvLine, Ingested> {
 	}
 
 	/**
-	 * How dates are read: as {@link InventoryDrop#DATE}, strictly (February 30 is not
-	 * taken for February 29).
+	 * How dates are read: as {@link InventoryDropFolder#DATE}, strictly (February 30 is
+	 * not taken for February 29).
 	 */
 	static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MM/dd/uuuu")
 		.withResolverStyle(ResolverStyle.STRICT);
 
-	/** How times are read: as {@link InventoryDrop#TIMESTAMP}, strictly. */
+	/** How times are read: as {@link InventoryDropFolder#TIMESTAMP}, strictly. */
 	static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("MM/dd/uuuu HH:mm:ss")
 		.withResolverStyle(ResolverStyle.STRICT);
 
@@ -108,7 +108,7 @@ public class CsvLineParser implements ItemProcessor<CsvLine, Ingested> {
 
 	/**
 	 * A field's value as the inventory system writes it (see
-	 * {@link InventoryDrop#format}).
+	 * {@link InventoryDropFolder#format}).
 	 */
 	static Object parse(Column column, String text) {
 		String value = text.trim();

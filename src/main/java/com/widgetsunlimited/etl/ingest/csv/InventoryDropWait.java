@@ -9,7 +9,7 @@ import java.util.List;
 
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
-import com.widgetsunlimited.etl.operations.inventory.InventoryDrop;
+import com.widgetsunlimited.etl.source.InventoryDropFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,13 +21,13 @@ public final class InventoryDropWait {
 
 	private static final Logger log = LoggerFactory.getLogger(InventoryDropWait.class);
 
-	private final InventoryDrop drop;
+	private final InventoryDropFolder drop;
 
 	private final Duration maxWait;
 
 	private final Duration pollInterval;
 
-	public InventoryDropWait(InventoryDrop drop, Duration maxWait, Duration pollInterval) {
+	public InventoryDropWait(InventoryDropFolder drop, Duration maxWait, Duration pollInterval) {
 		this.drop = drop;
 		this.maxWait = maxWait;
 		this.pollInterval = pollInterval;
@@ -53,7 +53,7 @@ public final class InventoryDropWait {
 			throw new IllegalStateException("The inventory drop for " + date + " is not complete after waiting "
 					+ this.maxWait + ": expected " + marker.getFileName() + " and "
 					+ files.stream().map((file) -> file.getFileName().toString()).toList() + " in "
-					+ this.drop.folder().toAbsolutePath());
+					+ this.drop.path().toAbsolutePath());
 		}
 		List<String> missing = files.stream()
 			.filter((file) -> !Files.exists(file))
@@ -61,7 +61,7 @@ public final class InventoryDropWait {
 			.toList();
 		if (!missing.isEmpty()) {
 			throw new IllegalStateException("The inventory drop for " + date + " is marked ready but lacks " + missing
-					+ " in " + this.drop.folder().toAbsolutePath());
+					+ " in " + this.drop.path().toAbsolutePath());
 		}
 		return files;
 	}

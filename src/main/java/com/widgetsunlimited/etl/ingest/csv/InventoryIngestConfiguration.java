@@ -9,7 +9,7 @@ import com.widgetsunlimited.etl.ingest.IngestSteps;
 import com.widgetsunlimited.etl.ingest.RejectCeiling;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
-import com.widgetsunlimited.etl.operations.inventory.InventoryDrop;
+import com.widgetsunlimited.etl.source.InventoryDropFolder;
 import com.widgetsunlimited.etl.staging.ParquetStagingWriter;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -32,8 +32,8 @@ public class InventoryIngestConfiguration {
 
 	@Bean
 	Step awaitInventoryDropStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			InventoryDrop inventoryDrop, EtlProperties properties) {
-		InventoryDropWait wait = new InventoryDropWait(inventoryDrop, properties.ingest().dropWait(),
+			InventoryDropFolder inventoryDropFolder, EtlProperties properties) {
+		InventoryDropWait wait = new InventoryDropWait(inventoryDropFolder, properties.ingest().dropWait(),
 				Duration.ofSeconds(1));
 		return new StepBuilder("awaitInventoryDropStep", jobRepository).tasklet((contribution, chunk) -> {
 			LocalDate date = (LocalDate) chunk.getStepContext().getJobParameters().get("date");
@@ -44,19 +44,19 @@ public class InventoryIngestConfiguration {
 
 	@Bean
 	@StepScope
-	CsvDropReader inventoryFileReader(InventoryDrop inventoryDrop,
+	CsvDropReader inventoryFileReader(InventoryDropFolder inventoryDropFolder,
 			@Value("#{stepExecutionContext['entity']}") String entityId,
 			@Value("#{jobParameters['date']}") LocalDate date) {
-		return new CsvDropReader(inventoryDrop.file(Entity.byId(entityId), date));
+		return new CsvDropReader(inventoryDropFolder.file(Entity.byId(entityId), date));
 	}
 
 	@Bean
 	@StepScope
-	CsvLineParser inventoryLineParser(InventoryDrop inventoryDrop,
+	CsvLineParser inventoryLineParser(InventoryDropFolder inventoryDropFolder,
 			@Value("#{stepExecutionContext['entity']}") String entityId,
 			@Value("#{jobParameters['date']}") LocalDate date) {
 		Entity entity = Entity.byId(entityId);
-		return new CsvLineParser(entity, date, CsvDropReader.header(inventoryDrop.file(entity, date), entity));
+		return new CsvLineParser(entity, date, CsvDropReader.header(inventoryDropFolder.file(entity, date), entity));
 	}
 
 	@Bean

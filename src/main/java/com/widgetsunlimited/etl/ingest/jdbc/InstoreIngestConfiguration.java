@@ -17,8 +17,7 @@ import com.widgetsunlimited.etl.ingest.RejectCeiling;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Row;
 import com.widgetsunlimited.etl.model.Source;
-import com.widgetsunlimited.etl.operations.instore.InstoreConfiguration.InstoreDatabase;
-import com.widgetsunlimited.etl.operations.instore.InstoreTables;
+import com.widgetsunlimited.etl.source.InstoreDatabase;
 import com.widgetsunlimited.etl.staging.ParquetStagingWriter;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
@@ -79,7 +78,7 @@ public class InstoreIngestConfiguration {
 		}
 		return new JdbcCursorItemReaderBuilder<Row>().name("instoreRowReader." + entity.id())
 			.dataSource(instore.dataSource())
-			.sql("SELECT " + String.join(", ", entity.columnNames()) + " FROM " + InstoreTables.table(entity)
+			.sql("SELECT " + String.join(", ", entity.columnNames()) + " FROM " + InstoreDatabase.table(entity)
 					+ ", (SELECT CAST(CAST(pg_snapshot_xmax(pg_current_snapshot()) AS TEXT) AS BIGINT) AS now_xid) n"
 					+ " WHERE pg_visible_in_snapshot(" + XMIN + ", CAST(? AS pg_snapshot)) AND ((" + Entity.UPDATED_AT
 					+ " >= ? AND " + Entity.UPDATED_AT + " < ?)" + committedLate + ") ORDER BY " + entity.keyColumn())
@@ -104,7 +103,7 @@ public class InstoreIngestConfiguration {
 	InstoreRowValidator instoreRowValidator(InstoreDatabase instore,
 			@Value("#{jobParameters['date']}") LocalDate date) {
 		Set<Long> stores = new HashSet<>(new JdbcTemplate(instore.dataSource())
-			.queryForList("SELECT store_id FROM " + InstoreTables.table(Entity.STORE), Long.class));
+			.queryForList("SELECT store_id FROM " + InstoreDatabase.table(Entity.STORE), Long.class));
 		return new InstoreRowValidator(date, stores);
 	}
 

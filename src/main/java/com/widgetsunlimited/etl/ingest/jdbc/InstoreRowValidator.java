@@ -11,9 +11,9 @@ import com.widgetsunlimited.etl.ingest.RowRules;
 import com.widgetsunlimited.etl.warehouse.Reject;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Row;
+import com.widgetsunlimited.etl.source.InstoreDatabase;
 import com.widgetsunlimited.etl.model.RowJson;
 import com.widgetsunlimited.etl.model.Source;
-import com.widgetsunlimited.etl.operations.instore.InstoreTables;
 import com.widgetsunlimited.etl.staging.StagedRow;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -40,7 +40,7 @@ class InstoreRowValidator implements ItemProcessor<Row, Ingested> {
 
 	@Override
 	public Ingested process(Row row) {
-		String origin = InstoreTables.table(row.entity()) + ":" + row.key();
+		String origin = InstoreDatabase.table(row.entity()) + ":" + row.key();
 		List<String> broken = problems(row);
 		if (!broken.isEmpty()) {
 			return Ingested.rejected(new Reject(this.day.date(), Source.INSTORE, row.entity(), origin,

@@ -9,7 +9,7 @@ import com.widgetsunlimited.etl.ingest.IngestSteps;
 import com.widgetsunlimited.etl.ingest.RejectCeiling;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
-import com.widgetsunlimited.etl.operations.ecommerce.EcommerceTopics;
+import com.widgetsunlimited.etl.source.EcommerceTopics;
 import com.widgetsunlimited.etl.staging.ParquetStagingWriter;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 

@@ -2,6 +2,7 @@ package com.widgetsunlimited.etl.operations.instore;
 
 import javax.sql.DataSource;
 
+import com.widgetsunlimited.etl.source.InstoreDatabase;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -13,9 +14,6 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public final class InstoreSchema {
 
-	/** The schema every in-store table lives in. */
-	public static final String SCHEMA = "instore";
-
 	private InstoreSchema() {
 	}
 
@@ -26,7 +24,7 @@ public final class InstoreSchema {
 	public static MigrateResult migrate(DataSource dataSource) {
 		return Flyway.configure()
 			.dataSource(dataSource)
-			.schemas(SCHEMA)
+			.schemas(InstoreDatabase.SCHEMA)
 			.createSchemas(true)
 			.locations("classpath:db/instore")
 			.load()

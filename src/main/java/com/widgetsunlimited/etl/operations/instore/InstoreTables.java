@@ -12,6 +12,7 @@ import com.widgetsunlimited.etl.model.Row;
 import com.widgetsunlimited.etl.model.Source;
 import com.widgetsunlimited.etl.operations.generator.Change;
 import com.widgetsunlimited.etl.operations.generator.Change.Operation;
+import com.widgetsunlimited.etl.source.InstoreDatabase;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -28,11 +29,6 @@ public final class InstoreTables {
 
 	public InstoreTables(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
-	}
-
-	/** The qualified table of an in-store entity. */
-	public static String table(Entity entity) {
-		return InstoreSchema.SCHEMA + "." + entity.id();
 	}
 
 	/** Applies the in-store changes, in order, in the caller's transaction. */
@@ -57,9 +53,9 @@ public final class InstoreTables {
 				}
 			}
 			List<String> columns = entity.columnNames();
-			String insert = "INSERT INTO " + table(entity) + " (" + String.join(", ", columns) + ") VALUES ("
-					+ columns.stream().map((column) -> "?").collect(Collectors.joining(", ")) + ")";
-			String update = "UPDATE " + table(entity) + " SET "
+			String insert = "INSERT INTO " + InstoreDatabase.table(entity) + " (" + String.join(", ", columns)
+					+ ") VALUES (" + columns.stream().map((column) -> "?").collect(Collectors.joining(", ")) + ")";
+			String update = "UPDATE " + InstoreDatabase.table(entity) + " SET "
 					+ columns.subList(1, columns.size())
 						.stream()
 						.map((column) -> column + " = ?")
@@ -98,7 +94,7 @@ public final class InstoreTables {
 	/** Empties the tables (a reset of the simulated world). */
 	public void clear() {
 		for (Entity entity : Entity.of(Source.INSTORE)) {
-			this.jdbc.execute("TRUNCATE TABLE " + table(entity));
+			this.jdbc.execute("TRUNCATE TABLE " + InstoreDatabase.table(entity));
 		}
 	}
 

@@ -3,15 +3,11 @@ package com.widgetsunlimited.etl.operations.inventory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,46 +22,27 @@ import com.widgetsunlimited.etl.model.Source;
 import com.widgetsunlimited.etl.operations.generator.Change;
 import com.widgetsunlimited.etl.operations.generator.DefectKind;
 import com.widgetsunlimited.etl.operations.generator.Defects;
+import com.widgetsunlimited.etl.source.InventoryDropFolder;
 
 /**
- * The inventory system's daily drop (docs/sources.md): for each business day, one CSV
- * file per entity ({@code product_YYYYMMDD.csv}, ...) with a header row and RFC 4180
- * quoting, holding the latest state of every row inserted or changed that day, then a
- * {@code _READY_YYYYMMDD} marker. Every file appears under its final name only once
- * complete.
+ * The simulated inventory system writing its daily drop into an
+ * {@link InventoryDropFolder}: each file appears under its final name only once complete,
+ * the day's marker last.
  */
 public final class InventoryDrop {
 
-	/** How the inventory system writes dates. */
-	public static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy");
-
-	/** How the inventory system writes points in time (UTC). */
-	public static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss")
-		.withZone(ZoneOffset.UTC);
-
-	private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+	private final InventoryDropFolder drop;
 
 	private final Path folder;
 
-	/**
-	 * @param folder the drop folder of the inventory system ({@code <drop>/inventory})
-	 */
-	public InventoryDrop(Path folder) {
-		this.folder = folder;
+	public InventoryDrop(InventoryDropFolder drop) {
+		this.drop = drop;
+		this.folder = drop.path();
 	}
 
-	public Path folder() {
-		return this.folder;
-	}
-
-	/** The file of {@code entity} for {@code date}: {@code product_20240101.csv}. */
-	public Path file(Entity entity, LocalDate date) {
-		return this.folder.resolve(entity.id() + "_" + DAY.format(date) + ".csv");
-	}
-
-	/** The marker that says the day's files are complete. */
-	public Path readyMarker(LocalDate date) {
-		return this.folder.resolve("_READY_" + DAY.format(date));
+	/** Where the drop is written. */
+	public InventoryDropFolder folder() {
+		return this.drop;
 	}
 
 	/**
@@ -83,9 +60,10 @@ public final class InventoryDrop {
 						latest.put(change.key(), change.after());
 					}
 				}
-				written.add(writeAtomically(file(entity, date), (writer) -> writeCsv(writer, entity, latest, defects)));
+				written.add(writeAtomically(this.drop.file(entity, date),
+						(writer) -> writeCsv(writer, entity, latest, defects)));
 			}
-			written.add(writeAtomically(readyMarker(date), (writer) -> writer.write(date + "\n")));
+			written.add(writeAtomically(this.drop.readyMarker(date), (writer) -> writer.write(date + "\n")));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write the inventory drop for " + date + " in " + this.folder, ex);
@@ -97,7 +75,7 @@ public final class InventoryDrop {
 		ICSVWriter csv = new CSVWriterBuilder(out).withLineEnd("\r\n").build();
 		csv.writeNext(entity.columnNames().toArray(String[]::new), false);
 		for (Row row : rows.values()) {
-			String[] fields = row.values().values().stream().map(InventoryDrop::format).toArray(String[]::new);
+			String[] fields = row.values().values().stream().map(InventoryDropFolder::format).toArray(String[]::new);
 			csv.writeNext(corrupt(entity, row.key(), fields, defects), false);
 		}
 		csv.flush();
@@ -120,23 +98,6 @@ public final class InventoryDrop {
 				.get(defects.random().nextInt(4));
 		}
 		return fields;
-	}
-
-	/** A value as the inventory system writes it. */
-	public static String format(Object value) {
-		if (value == null) {
-			return "";
-		}
-		if (value instanceof LocalDate date) {
-			return DATE.format(date);
-		}
-		if (value instanceof Instant instant) {
-			return TIMESTAMP.format(instant);
-		}
-		if (value instanceof BigDecimal decimal) {
-			return decimal.toPlainString();
-		}
-		return value.toString();
 	}
 
 	private static Path writeAtomically(Path target, CsvBody body) throws IOException {

@@ -9,7 +9,7 @@ import java.util.Random;
 import java.util.function.Predicate;
 
 import com.widgetsunlimited.etl.model.Source;
-import com.widgetsunlimited.etl.operations.ecommerce.EcommerceTopics;
+import com.widgetsunlimited.etl.operations.ecommerce.EcommerceConnector;
 import com.widgetsunlimited.etl.operations.generator.Change;
 import com.widgetsunlimited.etl.operations.generator.DataGenerator;
 import com.widgetsunlimited.etl.operations.generator.DefectKind;
@@ -51,7 +51,7 @@ public final class OperationsSimulator {
 
 	private final InventoryDrop inventory;
 
-	private final EcommerceTopics ecommerce;
+	private final EcommerceConnector ecommerce;
 
 	private final InstoreTables instore;
 
@@ -60,7 +60,7 @@ public final class OperationsSimulator {
 	private final TransactionTemplate instoreTransaction;
 
 	public OperationsSimulator(Scenario scenario, long seed, Map<DefectKind, Double> defectRates,
-			InventoryDrop inventory, EcommerceTopics ecommerce, JdbcTemplate instoreJdbc,
+			InventoryDrop inventory, EcommerceConnector ecommerce, JdbcTemplate instoreJdbc,
 			TransactionTemplate instoreTransaction) {
 		this.scenario = scenario;
 		this.seed = seed;

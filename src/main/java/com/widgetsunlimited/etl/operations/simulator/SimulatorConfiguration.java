@@ -6,10 +6,14 @@ import java.util.Map;
 
 import com.widgetsunlimited.etl.env.EtlProperties;
 import com.widgetsunlimited.etl.env.KafkaEndpoint;
-import com.widgetsunlimited.etl.operations.ecommerce.EcommerceTopics;
+import com.widgetsunlimited.etl.operations.ecommerce.EcommerceConnector;
 import com.widgetsunlimited.etl.operations.generator.DefectKind;
-import com.widgetsunlimited.etl.operations.instore.InstoreConfiguration.InstoreDatabase;
+import com.widgetsunlimited.etl.operations.instore.InstoreSchema;
 import com.widgetsunlimited.etl.operations.inventory.InventoryDrop;
+import com.widgetsunlimited.etl.source.InstoreDatabase;
+import com.widgetsunlimited.etl.source.InventoryDropFolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -30,22 +34,32 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 public class SimulatorConfiguration {
 
+	private static final Logger log = LoggerFactory.getLogger(SimulatorConfiguration.class);
+
 	@Bean
-	InventoryDrop inventoryDrop(EtlProperties properties) {
-		return new InventoryDrop(properties.dropPath().resolve("inventory"));
+	InventoryDrop inventoryDrop(InventoryDropFolder inventoryDropFolder) {
+		return new InventoryDrop(inventoryDropFolder);
 	}
 
 	@Bean
-	EcommerceTopics ecommerceTopics(KafkaEndpoint kafkaEndpoint, EtlProperties properties) {
-		return new EcommerceTopics(kafkaEndpoint, properties.kafka().partitions());
+	EcommerceConnector ecommerceConnector(KafkaEndpoint kafkaEndpoint, EtlProperties properties) {
+		return new EcommerceConnector(kafkaEndpoint, properties.kafka().partitions());
 	}
 
+	/**
+	 * The simulator, its in-store tables brought up to date with the schema it writes
+	 * ({@link InstoreSchema}).
+	 */
 	@Bean
 	OperationsSimulator operationsSimulator(EtlProperties properties, ResourceLoader resources,
-			InventoryDrop inventoryDrop, EcommerceTopics ecommerceTopics, InstoreDatabase instoreDatabase) {
+			InventoryDrop inventoryDrop, EcommerceConnector ecommerceConnector, InstoreDatabase instoreDatabase) {
+		var migrated = InstoreSchema.migrate(instoreDatabase.dataSource());
+		if (migrated.migrationsExecuted > 0) {
+			log.info("In-store database migrated to schema version {}", migrated.targetSchemaVersion);
+		}
 		Scenario scenario = Scenario.load(resources.getResource(properties.simulator().scenario()));
 		return new OperationsSimulator(scenario, properties.seed(), defectRates(properties.simulator().defects()),
-				inventoryDrop, ecommerceTopics, new JdbcTemplate(instoreDatabase.dataSource()),
+				inventoryDrop, ecommerceConnector, new JdbcTemplate(instoreDatabase.dataSource()),
 				new TransactionTemplate(new DataSourceTransactionManager(instoreDatabase.dataSource())));
 	}
 

@@ -3,7 +3,7 @@ package com.widgetsunlimited.etl.transform.product;
 import java.time.LocalDate;
 
 import com.widgetsunlimited.etl.env.EtlProperties;
-import com.widgetsunlimited.etl.transform.ChunkSteps;
+import com.widgetsunlimited.etl.batch.ChunkSteps;
 import com.widgetsunlimited.etl.transform.RawRows;
 import com.widgetsunlimited.etl.transform.scd.DimensionTable;
 import com.widgetsunlimited.etl.transform.scd.Member;

@@ -8,7 +8,7 @@ import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.staging.EntityPartitioner;
 import com.widgetsunlimited.etl.staging.StagingItemReader;
 import com.widgetsunlimited.etl.staging.StagingLocation;
-import com.widgetsunlimited.etl.transform.ChunkSteps;
+import com.widgetsunlimited.etl.batch.ChunkSteps;
 import com.widgetsunlimited.etl.warehouse.RawTable;
 import com.widgetsunlimited.etl.warehouse.TableStatistics;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;

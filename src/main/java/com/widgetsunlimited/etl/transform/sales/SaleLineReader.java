@@ -1,7 +1,5 @@
 package com.widgetsunlimited.etl.transform.sales;
 
-import java.time.LocalDate;
-
 import com.widgetsunlimited.etl.transform.RawRows;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
@@ -49,38 +47,21 @@ public class SaleLineReader implements ItemStreamReader<SaleLine> {
 	}
 
 	/**
-	 * The reader {@code name} of the web lines of {@code date}: merging set-based first
-	 * where the warehouse supports it and {@code setBased} asks for it.
+	 * The reader {@code name} of every line {@code lines} finds with {@code arguments}.
 	 */
-	public static SaleLineReader web(String name, WarehouseDatabase warehouse, int fetchSize, LocalDate date,
-			long jobExecutionId, boolean setBased) {
-		SalesFactMerge merge = (setBased && SalesFactMerge.supports(warehouse))
-				? SalesFactMerge.web(warehouse, date, jobExecutionId) : null;
-		return of(name, warehouse, fetchSize, date, merge, SaleLine.changedWebLinesOrdered(warehouse.dialect()),
-				SaleLine::webLine, date, date, date, date);
-	}
-
-	/** The reader {@code name} of the store sales of {@code date}, as {@link #web}. */
-	public static SaleLineReader store(String name, WarehouseDatabase warehouse, int fetchSize, LocalDate date,
-			long jobExecutionId, boolean setBased) {
-		SalesFactMerge merge = (setBased && SalesFactMerge.supports(warehouse))
-				? SalesFactMerge.store(warehouse, date, jobExecutionId) : null;
-		return of(name, warehouse, fetchSize, date, merge, SaleLine.CHANGED_STORE_SALES_ORDERED, SaleLine::storeSale,
-				date);
+	static SaleLineReader of(String name, WarehouseDatabase warehouse, int fetchSize, String lines,
+			RowMapper<SaleLine> mapper, Object... arguments) {
+		return new SaleLineReader(name, null,
+				RawRows.reader(name, warehouse.dataSource(), lines, fetchSize, mapper, arguments));
 	}
 
 	/**
-	 * With {@code merge}, the reader of the lines it leaves pending on {@code date};
-	 * without, of every line {@code allLines} finds with {@code arguments}.
+	 * The reader {@code name} that merges with {@code merge}, then reads what it left.
 	 */
-	private static SaleLineReader of(String name, WarehouseDatabase warehouse, int fetchSize, LocalDate date,
-			SalesFactMerge merge, String allLines, RowMapper<SaleLine> mapper, Object... arguments) {
-		return (merge != null)
-				? new SaleLineReader(name, merge,
-						RawRows.reader(name, warehouse.dataSource(), merge.pendingLines(), fetchSize, mapper,
-								merge.pendingArguments()))
-				: new SaleLineReader(name, null,
-						RawRows.reader(name, warehouse.dataSource(), allLines, fetchSize, mapper, arguments));
+	static SaleLineReader merging(String name, WarehouseDatabase warehouse, int fetchSize, SalesFactMerge merge,
+			RowMapper<SaleLine> mapper) {
+		return new SaleLineReader(name, merge, RawRows.reader(name, warehouse.dataSource(), merge.pendingLines(),
+				fetchSize, mapper, merge.pendingArguments()));
 	}
 
 	@Override

@@ -4,15 +4,16 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import com.widgetsunlimited.etl.warehouse.PostgresDialect;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
+import com.widgetsunlimited.etl.warehouse.WarehouseDialect;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The set-based part of a sales fact step, on PostgreSQL: one statement writes into
+ * The set-based part of a sales fact step, where the dialect writes in common table
+ * expressions (PostgreSQL; {@link SalesFactLoader}): one statement writes into
  * {@code sales_fact} every changed line of the day whose query resolves it completely
  * (its order known, a version of each of its members covering the sale date, a loyalty
  * number the query matched exactly or none), computing the fact row as
@@ -73,11 +74,6 @@ public final class SalesFactMerge {
 		this.pendingLines = pendingLines;
 		this.pendingArguments = pendingArguments;
 		this.businessDate = businessDate;
-	}
-
-	/** Whether the warehouse can merge set-based: PostgreSQL. */
-	public static boolean supports(WarehouseDatabase warehouse) {
-		return warehouse.dialect() instanceof PostgresDialect;
 	}
 
 	/** The web order lines of {@code date}. */
@@ -165,9 +161,9 @@ public final class SalesFactMerge {
 	 * recorded as pending; it answers both counts.
 	 */
 	String statement() {
-		PostgresDialect postgres = (PostgresDialect) this.warehouse.dialect();
-		String inserted = postgres.insertFrom("sales_fact", SalesFactWriter.COLUMNS, resolved("held IS NULL"));
-		String updated = postgres.fromTable(SalesFactWriter.upsert(this.warehouse), "sales_fact",
+		WarehouseDialect dialect = this.warehouse.dialect();
+		String inserted = dialect.insertFrom("sales_fact", SalesFactWriter.COLUMNS, resolved("held IS NULL"));
+		String updated = dialect.fromTable(SalesFactWriter.upsert(this.warehouse), "sales_fact",
 				SalesFactWriter.COLUMNS, resolved("held"));
 		// held: whether sales_fact has the line already. A key above the largest of the
 		// channel's facts is not there: the largest is looked up once, at the end of the

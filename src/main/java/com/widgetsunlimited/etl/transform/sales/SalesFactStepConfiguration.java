@@ -3,7 +3,7 @@ package com.widgetsunlimited.etl.transform.sales;
 import java.time.LocalDate;
 
 import com.widgetsunlimited.etl.env.EtlProperties;
-import com.widgetsunlimited.etl.transform.ChunkSteps;
+import com.widgetsunlimited.etl.batch.ChunkSteps;
 import com.widgetsunlimited.etl.transform.scd.DimensionTable;
 import com.widgetsunlimited.etl.warehouse.TableStatistics;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
@@ -21,31 +21,39 @@ import org.springframework.transaction.PlatformTransactionManager;
  * order lines and store sales upserted into {@code sales_fact}. They run after the
  * dimensions, so that both see every member of the day, and at the same time as each
  * other: a member one of them infers that the other's query did not see yet, the other
- * finds when it looks up what its query missed. On PostgreSQL each first merges, in one
- * statement, the lines its query resolves completely ({@link SalesFactMerge}), and writes
- * the rest in chunks; {@code etl.sales-fact.set-based=false} writes every line in chunks.
+ * finds when it looks up what its query missed. How the lines get there is the
+ * {@link SalesFactLoader}'s: on PostgreSQL each step first merges, in one statement, the
+ * lines its query resolves completely ({@link SalesFactMerge}), and writes the rest in
+ * chunks; elsewhere, or with {@code etl.sales-fact.set-based=false}, every line goes in
+ * chunks.
  */
 @Configuration(proxyBeanMethods = false)
 public class SalesFactStepConfiguration {
 
+	/**
+	 * The set-based loader on a warehouse that can merge in one statement, unless
+	 * {@code etl.sales-fact.set-based=false}; the chunked one elsewhere.
+	 */
 	@Bean
-	@StepScope
-	SaleLineReader webSalesRawReader(WarehouseDatabase warehouse, EtlProperties properties,
-			@Value("#{jobParameters['date']}") LocalDate date,
-			@Value("#{stepExecution.jobExecutionId}") Long jobExecutionId,
+	SalesFactLoader salesFactLoader(WarehouseDatabase warehouse,
 			@Value("${etl.sales-fact.set-based:true}") boolean setBased) {
-		return SaleLineReader.web("webSalesRawReader", warehouse, properties.chunkSize(), date, jobExecutionId,
-				setBased);
+		return SalesFactLoader.of(warehouse, setBased);
 	}
 
 	@Bean
 	@StepScope
-	SaleLineReader storeSalesRawReader(WarehouseDatabase warehouse, EtlProperties properties,
+	SaleLineReader webSalesRawReader(SalesFactLoader salesFactLoader, EtlProperties properties,
 			@Value("#{jobParameters['date']}") LocalDate date,
-			@Value("#{stepExecution.jobExecutionId}") Long jobExecutionId,
-			@Value("${etl.sales-fact.set-based:true}") boolean setBased) {
-		return SaleLineReader.store("storeSalesRawReader", warehouse, properties.chunkSize(), date, jobExecutionId,
-				setBased);
+			@Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+		return salesFactLoader.web("webSalesRawReader", properties.chunkSize(), date, jobExecutionId);
+	}
+
+	@Bean
+	@StepScope
+	SaleLineReader storeSalesRawReader(SalesFactLoader salesFactLoader, EtlProperties properties,
+			@Value("#{jobParameters['date']}") LocalDate date,
+			@Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+		return salesFactLoader.store("storeSalesRawReader", properties.chunkSize(), date, jobExecutionId);
 	}
 
 	@Bean

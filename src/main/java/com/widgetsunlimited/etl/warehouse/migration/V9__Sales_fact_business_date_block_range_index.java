@@ -2,7 +2,6 @@ package com.widgetsunlimited.etl.warehouse.migration;
 
 import java.sql.Statement;
 
-import com.widgetsunlimited.etl.warehouse.PostgresDialect;
 import com.widgetsunlimited.etl.warehouse.WarehouseDialect;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
@@ -25,7 +24,7 @@ public class V9__Sales_fact_business_date_block_range_index extends BaseJavaMigr
 
 	@Override
 	public void migrate(Context context) throws Exception {
-		if (WarehouseDialect.of(context.getConnection().getMetaData()) instanceof PostgresDialect) {
+		if (WarehouseDialect.of(context.getConnection().getMetaData()).blockRangeIndexes()) {
 			try (Statement statement = context.getConnection().createStatement()) {
 				statement.execute("DROP INDEX sales_fact_business_date_idx");
 				statement.execute("CREATE INDEX sales_fact_business_date_idx ON sales_fact USING brin (business_date)"

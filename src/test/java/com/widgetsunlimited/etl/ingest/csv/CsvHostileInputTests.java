@@ -22,6 +22,7 @@ import com.widgetsunlimited.etl.model.Row;
 import com.widgetsunlimited.etl.operations.generator.Change;
 import com.widgetsunlimited.etl.operations.generator.Defects;
 import com.widgetsunlimited.etl.operations.inventory.InventoryDrop;
+import com.widgetsunlimited.etl.source.InventoryDropFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -123,11 +124,11 @@ class CsvHostileInputTests {
 		String name = "Robert'); DROP TABLE raw_inventory_product; --";
 		String description = "C:\\temp\\ \"quoted\" \\\" \\\\ 'single' `tick` ;\nsecond line \\n";
 		Change hostile = productInsert(name, description);
-		InventoryDrop drop = new InventoryDrop(this.folder);
+		InventoryDrop drop = new InventoryDrop(new InventoryDropFolder(this.folder));
 		drop.write(DAY, List.of(hostile), Defects.none(new Random(5)));
 
 		// when
-		List<Ingested> ingested = ingest(drop.file(Entity.PRODUCT, DAY), Entity.PRODUCT);
+		List<Ingested> ingested = ingest(drop.folder().file(Entity.PRODUCT, DAY), Entity.PRODUCT);
 
 		// then
 		assertThat(ingested).singleElement().satisfies((item) -> {
@@ -220,7 +221,7 @@ class CsvHostileInputTests {
 
 	@Test
 	void aDropMarkedReadyWithAFileMissing_failsNamingTheFile() throws Exception {
-		InventoryDrop drop = new InventoryDrop(this.folder);
+		InventoryDropFolder drop = new InventoryDropFolder(this.folder);
 		Files.createFile(drop.readyMarker(DAY));
 		Files.writeString(drop.file(Entity.SUPPLIER, DAY), "");
 		Files.writeString(drop.file(Entity.INVENTORY, DAY), "");

@@ -17,6 +17,7 @@ import com.widgetsunlimited.etl.operations.generator.Defects;
 import com.widgetsunlimited.etl.operations.generator.GenerationRequest;
 import com.widgetsunlimited.etl.operations.generator.GeneratorState;
 import com.widgetsunlimited.etl.operations.inventory.InventoryDrop;
+import com.widgetsunlimited.etl.source.InventoryDropFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,9 +40,9 @@ class CsvIngestTests {
 		DataGenerator generator = new DataGenerator(new GeneratorState(), new Random(3), Defects.none(new Random(4)));
 		generator.generate(GenerationRequest.inserts(Entity.SUPPLIER, 3));
 		List<Change> products = generator.generate(GenerationRequest.inserts(Entity.PRODUCT, 25));
-		InventoryDrop drop = new InventoryDrop(this.folder);
+		InventoryDrop drop = new InventoryDrop(new InventoryDropFolder(this.folder));
 		drop.write(DAY, products, Defects.none(new Random(5)));
-		Path file = drop.file(Entity.PRODUCT, DAY);
+		Path file = drop.folder().file(Entity.PRODUCT, DAY);
 
 		// when
 		List<Ingested> ingested = ingest(file, Entity.PRODUCT, new ExecutionContext());
@@ -123,7 +124,7 @@ class CsvIngestTests {
 
 	@Test
 	void missingDrop_failsAfterTheWait_namingTheExpectedFiles() {
-		InventoryDropWait wait = new InventoryDropWait(new InventoryDrop(this.folder), Duration.ofMillis(300),
+		InventoryDropWait wait = new InventoryDropWait(new InventoryDropFolder(this.folder), Duration.ofMillis(300),
 				Duration.ofMillis(50));
 
 		assertThatThrownBy(() -> wait.await(DAY)).hasMessageContaining("not complete after waiting PT0.3S")

@@ -11,7 +11,7 @@ import javax.sql.DataSource;
 import com.widgetsunlimited.etl.ingest.Ingested;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Row;
-import com.widgetsunlimited.etl.operations.instore.InstoreConfiguration.InstoreDatabase;
+import com.widgetsunlimited.etl.source.InstoreDatabase;
 import com.widgetsunlimited.etl.operations.instore.InstoreSchema;
 import com.widgetsunlimited.etl.support.TestDatabases;
 import com.widgetsunlimited.etl.support.TestDatabases.TestDatabase;

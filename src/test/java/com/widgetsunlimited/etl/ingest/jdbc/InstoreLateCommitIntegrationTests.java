@@ -9,7 +9,7 @@ import java.util.List;
 
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Row;
-import com.widgetsunlimited.etl.operations.instore.InstoreConfiguration.InstoreDatabase;
+import com.widgetsunlimited.etl.source.InstoreDatabase;
 import com.widgetsunlimited.etl.operations.instore.InstoreSchema;
 import com.widgetsunlimited.etl.support.MigratedWarehouse;
 import com.widgetsunlimited.etl.support.TestDatabases;

@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.widgetsunlimited.etl.ingest.Ingested;
 import com.widgetsunlimited.etl.model.Column;
 import com.widgetsunlimited.etl.model.Entity;
-import com.widgetsunlimited.etl.operations.ecommerce.EcommerceTopics;
+import com.widgetsunlimited.etl.operations.ecommerce.EcommerceConnector;
+import com.widgetsunlimited.etl.source.EcommerceTopics;
 import com.widgetsunlimited.etl.operations.generator.Change;
 import com.widgetsunlimited.etl.operations.generator.DataGenerator;
 import com.widgetsunlimited.etl.operations.generator.Defects;
@@ -230,7 +231,7 @@ class ChangeEventParserTests {
 	@Test
 	void malformedValues_areRejectedWithASpecificReason() throws Exception {
 		Change change = this.generator.generate(GenerationRequest.inserts(Entity.CUSTOMER, 1)).get(0);
-		String json = new ObjectMapper().writeValueAsString(EcommerceTopics.envelope(change));
+		String json = new ObjectMapper().writeValueAsString(EcommerceConnector.envelope(change));
 		ChangeEventParser parser = new ChangeEventParser(Entity.CUSTOMER, DAY);
 
 		Ingested truncated = parser.process(new ChangeEvent("ecommerce.customer", 2, 9, "1", json.substring(0, 40)));
@@ -667,7 +668,7 @@ class ChangeEventParserTests {
 	private static ChangeEvent event(Change change) throws Exception {
 		String topic = EcommerceTopics.topic(change.entity());
 		return new ChangeEvent(topic, 0, change.key(), Long.toString(change.key()),
-				new ObjectMapper().writeValueAsString(EcommerceTopics.envelope(change)));
+				new ObjectMapper().writeValueAsString(EcommerceConnector.envelope(change)));
 	}
 
 }

@@ -23,11 +23,13 @@ import com.widgetsunlimited.etl.env.EmbeddedKafkaBroker;
 import com.widgetsunlimited.etl.env.KafkaEndpoint;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
-import com.widgetsunlimited.etl.operations.ecommerce.EcommerceTopics;
+import com.widgetsunlimited.etl.operations.ecommerce.EcommerceConnector;
+import com.widgetsunlimited.etl.source.EcommerceTopics;
 import com.widgetsunlimited.etl.operations.generator.DefectKind;
 import com.widgetsunlimited.etl.operations.instore.InstoreSchema;
-import com.widgetsunlimited.etl.operations.instore.InstoreTables;
+import com.widgetsunlimited.etl.source.InstoreDatabase;
 import com.widgetsunlimited.etl.operations.inventory.InventoryDrop;
+import com.widgetsunlimited.etl.source.InventoryDropFolder;
 import com.widgetsunlimited.etl.support.TestDatabases;
 import com.widgetsunlimited.etl.support.TestDatabases.TestDatabase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -142,19 +144,19 @@ class OperationsSimulatorIntegrationTests {
 	@Test
 	void dropFiles_haveAHeader_RFC4180_andTheReadyMarker_noTemporaryFilesLeft() throws Exception {
 		simulateWorld(7, Map.of());
-		InventoryDrop drop = new InventoryDrop(this.dropDir.resolve("inventory"));
+		InventoryDrop drop = new InventoryDrop(new InventoryDropFolder(this.dropDir.resolve("inventory")));
 
-		assertThat(drop.readyMarker(DAY_2)).exists();
-		try (var files = Files.list(drop.folder())) {
+		assertThat(drop.folder().readyMarker(DAY_2)).exists();
+		try (var files = Files.list(drop.folder().path())) {
 			assertThat(files.map((file) -> file.getFileName().toString())).noneMatch((name) -> name.endsWith(".tmp"));
 		}
 		for (Entity entity : Entity.of(Source.INVENTORY)) {
-			List<String[]> lines = csv(drop.file(entity, DAY_1));
+			List<String[]> lines = csv(drop.folder().file(entity, DAY_1));
 			assertThat(lines.get(0)).containsExactlyElementsOf(entity.columnNames());
 			assertThat(lines.subList(1, lines.size()))
 				.allSatisfy((line) -> assertThat(line).hasSize(entity.columns().size()));
 		}
-		assertThat(csv(drop.file(Entity.PRODUCT, DAY_1))).hasSize(61);
+		assertThat(csv(drop.folder().file(Entity.PRODUCT, DAY_1))).hasSize(61);
 	}
 
 	@Test
@@ -193,7 +195,7 @@ class OperationsSimulatorIntegrationTests {
 			.isEqualTo(counts.get(DefectKind.INSTORE_ZERO_QUANTITY));
 		long shortLines = 0;
 		for (Entity entity : Entity.of(Source.INVENTORY)) {
-			shortLines += csv(new InventoryDrop(this.dropDir.resolve("inventory")).file(entity, DAY_2)).stream()
+			shortLines += csv(new InventoryDropFolder(this.dropDir.resolve("inventory")).file(entity, DAY_2)).stream()
 				.filter((line) -> line.length < entity.columns().size())
 				.count();
 		}
@@ -279,7 +281,8 @@ class OperationsSimulatorIntegrationTests {
 			eventsBefore = events;
 			Map<String, Map<String, Object>> rows = new HashMap<>();
 			for (Entity entity : Entity.of(Source.INSTORE)) {
-				for (Map<String, Object> row : this.jdbc.queryForList("SELECT * FROM " + InstoreTables.table(entity))) {
+				for (Map<String, Object> row : this.jdbc
+					.queryForList("SELECT * FROM " + InstoreDatabase.table(entity))) {
 					rows.put(entity.id() + ":" + row.get(entity.keyColumn()), row);
 				}
 			}
@@ -330,7 +333,7 @@ class OperationsSimulatorIntegrationTests {
 		Map<String, List<Map<String, Object>>> rows = new TreeMap<>();
 		for (Entity entity : Entity.of(Source.INSTORE)) {
 			rows.put(entity.id(), this.jdbc
-				.queryForList("SELECT * FROM " + InstoreTables.table(entity) + " ORDER BY " + entity.keyColumn()));
+				.queryForList("SELECT * FROM " + InstoreDatabase.table(entity) + " ORDER BY " + entity.keyColumn()));
 		}
 		Map<String, String> fileText = new TreeMap<>();
 		files.forEach((name, bytes) -> fileText.put(name, new String(bytes, StandardCharsets.UTF_8)));
@@ -340,8 +343,9 @@ class OperationsSimulatorIntegrationTests {
 	private OperationsSimulator simulator(long seed, Map<DefectKind, Double> rates) {
 		Scenario scenario = Scenario.load(new ByteArrayResource(SCENARIO.getBytes(StandardCharsets.UTF_8)));
 		KafkaEndpoint kafka = KafkaEndpoint.cluster(this.broker.bootstrapServers());
-		return new OperationsSimulator(scenario, seed, rates, new InventoryDrop(this.dropDir.resolve("inventory")),
-				new EcommerceTopics(kafka, 3), this.jdbc,
+		return new OperationsSimulator(scenario, seed, rates,
+				new InventoryDrop(new InventoryDropFolder(this.dropDir.resolve("inventory"))),
+				new EcommerceConnector(kafka, 3), this.jdbc,
 				new TransactionTemplate(new DataSourceTransactionManager(this.instoreDatabase.dataSource())));
 	}
 

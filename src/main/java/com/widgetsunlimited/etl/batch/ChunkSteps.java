@@ -1,6 +1,4 @@
-package com.widgetsunlimited.etl.transform;
-
-import com.widgetsunlimited.etl.job.StepScopedItems;
+package com.widgetsunlimited.etl.batch;
 
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;

@@ -17,6 +17,7 @@ import com.widgetsunlimited.etl.model.Source;
 import com.widgetsunlimited.etl.operations.generator.Change;
 import com.widgetsunlimited.etl.operations.generator.DefectKind;
 import com.widgetsunlimited.etl.operations.generator.Defects;
+import com.widgetsunlimited.etl.source.EcommerceTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -32,13 +33,13 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The e-commerce system's change events (docs/sources.md): one topic per entity
- * ({@code ecommerce.customer}, ...), keyed by the row's primary key, each value a change
- * event in Debezium's JSON envelope with the simulator's value encoding (see
+ * The simulated e-commerce system's Debezium connector: it publishes each change to the
+ * entity's topic of {@link EcommerceTopics}, keyed by the row's primary key, the value a
+ * change event in Debezium's JSON envelope with the simulator's value encoding (see
  * {@link RowJson}). The record timestamp and {@code ts_ms} are the change's own time,
  * never the wall clock, so the same day always publishes the same records.
  */
-public final class EcommerceTopics {
+public final class EcommerceConnector {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,14 +47,9 @@ public final class EcommerceTopics {
 
 	private final int partitions;
 
-	public EcommerceTopics(KafkaEndpoint kafka, int partitions) {
+	public EcommerceConnector(KafkaEndpoint kafka, int partitions) {
 		this.kafka = kafka;
 		this.partitions = partitions;
-	}
-
-	/** The topic of an e-commerce entity. */
-	public static String topic(Entity entity) {
-		return "ecommerce." + entity.id();
 	}
 
 	/** Creates the four topics where they do not exist yet. */
@@ -62,8 +58,8 @@ public final class EcommerceTopics {
 			Set<String> existing = admin.listTopics().names().get();
 			List<NewTopic> missing = new ArrayList<>();
 			for (Entity entity : Entity.of(Source.ECOMMERCE)) {
-				if (!existing.contains(topic(entity))) {
-					missing.add(new NewTopic(topic(entity), this.partitions, (short) 1));
+				if (!existing.contains(EcommerceTopics.topic(entity))) {
+					missing.add(new NewTopic(EcommerceTopics.topic(entity), this.partitions, (short) 1));
 				}
 			}
 			if (!missing.isEmpty()) {
@@ -141,8 +137,8 @@ public final class EcommerceTopics {
 					continue;
 				}
 				String value = value(change, defects);
-				ProducerRecord<String, String> record = new ProducerRecord<>(topic(change.entity()), null,
-						change.at().toEpochMilli(), Long.toString(change.key()), value);
+				ProducerRecord<String, String> record = new ProducerRecord<>(EcommerceTopics.topic(change.entity()),
+						null, change.at().toEpochMilli(), Long.toString(change.key()), value);
 				sent.add(producer.send(record));
 				if (defects.inject(DefectKind.DUPLICATE_EVENT, change.entity(), change.key(), "sent twice")) {
 					sent.add(producer.send(record));

@@ -1,4 +1,4 @@
-package com.widgetsunlimited.etl.job;
+package com.widgetsunlimited.etl.batch;
 
 import org.springframework.aop.scope.ScopedObject;
 import org.springframework.batch.infrastructure.item.ExecutionContext;

@@ -1,4 +1,4 @@
-package com.widgetsunlimited.etl.cli;
+package com.widgetsunlimited.etl.job;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
