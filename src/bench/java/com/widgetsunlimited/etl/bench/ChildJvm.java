@@ -109,15 +109,16 @@ final class ChildJvm {
 			.orElse(OptionalDouble.empty());
 	}
 
-	/** Starts a class of {@code etl.jar} other than the application, in its own JVM. */
-	static Process start(Path jar, List<String> jvmOptions, String mainClass, List<String> arguments, Path log)
+	/**
+	 * Starts {@code mainClass} of the benchmark's own class path in a JVM of its own.
+	 */
+	static Process start(List<String> jvmOptions, String mainClass, List<String> arguments, Path log)
 			throws IOException {
-		// as etl.jar's manifest does with -jar: its libraries' native code loads
-		// without a warning on JDK 24 and later (JEP 472)
+		// as etl.jar's manifest does with -jar: the libraries' native code loads without
+		// a warning on JDK 24 and later (JEP 472)
 		List<String> command = new ArrayList<>(List.of(javaExecutable(), "--enable-native-access=ALL-UNNAMED"));
 		command.addAll(jvmOptions);
-		command.addAll(List.of("-cp", jar.toString(), "-Dloader.main=" + mainClass,
-				"org.springframework.boot.loader.launch.PropertiesLauncher"));
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
 		command.addAll(arguments);
 		return new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -65,6 +65,10 @@ import com.widgetsunlimited.etl.staging.StagingLocation;
  */
 public final class Benchmark {
 
+	/** The benchmark's world, which etl.jar does not carry. */
+	private static final Path SCENARIO = Path.of("src/bench/resources/scenario.yml").toAbsolutePath();
+
+
 	static final LocalDate SETUP_DAY = LocalDate.of(2024, 1, 1);
 
 	static final LocalDate BENCH_DAY = LocalDate.of(2024, 1, 2);
@@ -198,7 +202,7 @@ public final class Benchmark {
 		}
 		Path bootstrapFile = this.work.resolve("bootstrap");
 		Files.deleteIfExists(bootstrapFile);
-		this.broker = ChildJvm.start(this.jar, List.of("-Xmx512m"), BenchKafkaBroker.class.getName(),
+		this.broker = ChildJvm.start(List.of("-Xmx512m"), BenchKafkaBroker.class.getName(),
 				List.of(this.work.resolve("kafka").toString(), bootstrapFile.toString()),
 				this.work.resolve("kafka.log"));
 		try (OutputStream brokerStdin = this.broker.getOutputStream()) {
@@ -527,7 +531,7 @@ public final class Benchmark {
 		List<String> command = new ArrayList<>(List.of(arguments));
 		if (arguments[0].equals("--job=simulate")) {
 			command.add("scale=" + this.scale);
-			command.add("--etl.simulator.scenario=classpath:bench/scenario.yml");
+			command.add("--etl.simulator.scenario=" + SCENARIO.toUri());
 		}
 		Files.writeString(log, "\n$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
 				java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
