@@ -1,7 +1,8 @@
 package com.widgetsunlimited.etl.cli;
 
-import com.widgetsunlimited.etl.cli.JobCatalog.JobSpec;
-import com.widgetsunlimited.etl.cli.JobCatalog.Parameter;
+import com.widgetsunlimited.etl.job.JobContract;
+import com.widgetsunlimited.etl.job.JobContract.Parameter;
+import com.widgetsunlimited.etl.job.Jobs;
 
 /** The text of {@code --help}: usage, the jobs and their parameters, the exit codes. */
 final class Help {
@@ -13,11 +14,11 @@ final class Help {
 		StringBuilder text = new StringBuilder();
 		text.append("Usage: java -jar etl.jar --job=NAME [key=value ...] [--etl.property=value ...]\n\n");
 		text.append("Jobs:\n");
-		for (JobSpec job : JobCatalog.jobs()) {
+		for (JobContract job : Jobs.all()) {
 			text.append(String.format("  %-12s %s%n", job.name(), job.description()));
 			for (Parameter parameter : job.parameters()) {
-				text.append(String.format("      %-26s %s%s%n", parameter.name() + "=" + parameter.type().format(),
-						parameter.description(), parameter.required() ? "" : " (optional)"));
+				text.append(String.format("      %-26s %s%n", parameter.name() + "=" + parameter.type().format(),
+						parameter.help()));
 			}
 		}
 		text.append("\nConfiguration: ETL_* environment variables or --etl.* options (see README);\n");

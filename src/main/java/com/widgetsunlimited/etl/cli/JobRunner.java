@@ -108,7 +108,7 @@ public class JobRunner {
 		Job job = this.context.getBean(name, Job.class);
 		JobParameters parameters = jobParameters(request);
 		String described = name + describe(request.parameters());
-		if (request.job().parameters().stream().noneMatch(JobCatalog.Parameter::identifying)) {
+		if (request.job().runsAnewEachTime()) {
 			// a job without identifying parameters (the demo) runs anew each time; what
 			// it
 			// launches is skipped or resumed as those jobs' own instances say
@@ -216,21 +216,9 @@ public class JobRunner {
 		});
 	}
 
+	/** The request's parameters with the contract's defaults. */
 	static JobParameters jobParameters(LaunchRequest request) {
-		JobParametersBuilder builder = new JobParametersBuilder();
-		request.parameters().forEach((key, value) -> {
-			boolean identifying = request.job().parameter(key).orElseThrow().identifying();
-			if (value instanceof LocalDate date) {
-				builder.addLocalDate(key, date, identifying);
-			}
-			else if (value instanceof Long number) {
-				builder.addLong(key, number, identifying);
-			}
-			else {
-				builder.addString(key, value.toString(), identifying);
-			}
-		});
-		return builder.toJobParameters();
+		return request.job().jobParameters(request.job().withDefaults(request.parameters()));
 	}
 
 	static ExitCode exitCode(BatchStatus status) {

@@ -9,21 +9,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.widgetsunlimited.etl.cli.JobCatalog.JobSpec;
-import com.widgetsunlimited.etl.cli.JobCatalog.Parameter;
+import com.widgetsunlimited.etl.job.JobContract;
+import com.widgetsunlimited.etl.job.Jobs;
+
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 
 /**
- * A command line, checked against the {@link JobCatalog}:
+ * A command line, checked against the job's {@link JobContract}:
  * {@code --job=NAME key=value ...}, plus any {@code --spring.or.etl.property=value}
  * options, which go to Spring unchanged.
  *
  * @param job the job to run, or {@code null} when only help was asked for
  * @param parameters the job's parameters, typed ({@code LocalDate}, {@code Boolean},
  * {@code Long})
- * @param springArguments {@code --key=value} options other than {@code --job} and
- * {@code --help}
+ * @param springArguments {@code --key=value} options other than {@code --job},
+ * {@code --help} and {@code --verbose}; for a job that prints a summary, without
+ * {@code --verbose}, one more that keeps the console to warnings (the log file has all)
  */
-public record LaunchRequest(JobSpec job, Map<String, Object> parameters, List<String> springArguments) {
+public record LaunchRequest(JobContract job, Map<String, Object> parameters, List<String> springArguments) {
+
+	/** The console of a job that prints its own summary: warnings and errors only. */
+	static final String QUIET_CONSOLE = "--logging.threshold.console=WARN";
 
 	/**
 	 * Parses and checks {@code args}.
@@ -33,11 +39,15 @@ public record LaunchRequest(JobSpec job, Map<String, Object> parameters, List<St
 	public static LaunchRequest parse(String... args) {
 		String jobName = null;
 		boolean help = false;
+		boolean verbose = false;
 		Map<String, String> raw = new LinkedHashMap<>();
 		List<String> springArguments = new ArrayList<>();
 		for (String arg : args) {
 			if (arg.equals("--help") || arg.equals("-h")) {
 				help = true;
+			}
+			else if (arg.equals("--verbose") || arg.equals("-v")) {
+				verbose = true;
 			}
 			else if (arg.startsWith("--job=")) {
 				jobName = arg.substring("--job=".length());
@@ -65,63 +75,22 @@ public record LaunchRequest(JobSpec job, Map<String, Object> parameters, List<St
 			throw new InvalidArgumentsException("no job given: use --job=NAME (--help lists the jobs)");
 		}
 		String name = jobName;
-		JobSpec job = JobCatalog.find(name)
+		JobContract job = Jobs.find(name)
 			.orElseThrow(() -> new InvalidArgumentsException("unknown job '" + name + "' (known: "
-					+ String.join(", ", JobCatalog.jobs().stream().map(JobSpec::name).toList()) + ")"));
-		Map<String, Object> parameters = new LinkedHashMap<>();
-		raw.forEach((key, value) -> {
-			Parameter parameter = job.parameter(key)
-				.orElseThrow(() -> new InvalidArgumentsException(
-						"job '" + name + "' takes no parameter '" + key + "'" + takes(job)));
-			parameters.put(key, convert(parameter, value));
-		});
-		for (Parameter parameter : job.parameters()) {
-			if (parameter.required() && !parameters.containsKey(parameter.name())) {
-				throw new InvalidArgumentsException("job '" + name + "' needs " + parameter.name() + "="
-						+ parameter.type().format() + " (" + parameter.description() + ")");
-			}
+					+ String.join(", ", Jobs.all().stream().map(JobContract::name).toList()) + ")"));
+		if (job.summarizes() && !verbose) {
+			springArguments.add(0, QUIET_CONSOLE);
 		}
-		job.check().accept(Collections.unmodifiableMap(parameters));
-		return new LaunchRequest(job, Collections.unmodifiableMap(parameters), List.copyOf(springArguments));
+		try {
+			return new LaunchRequest(job, job.parse(raw), List.copyOf(springArguments));
+		}
+		catch (InvalidJobParametersException ex) {
+			throw new InvalidArgumentsException(ex.getMessage());
+		}
 	}
 
 	public boolean isHelp() {
 		return this.job == null;
-	}
-
-	private static String takes(JobSpec job) {
-		return job.parameters().isEmpty() ? ": it takes none"
-				: ": it takes " + String.join(", ", job.parameters().stream().map(Parameter::name).toList());
-	}
-
-	private static Object convert(Parameter parameter, String value) {
-		String problem = parameter.name() + "=" + value + " is not a valid "
-				+ parameter.type().name().toLowerCase(Locale.ROOT) + " (expected " + parameter.type().format() + ")";
-		switch (parameter.type()) {
-			case DATE -> {
-				try {
-					return LocalDate.parse(value);
-				}
-				catch (DateTimeParseException ex) {
-					throw new InvalidArgumentsException(problem);
-				}
-			}
-			case BOOLEAN -> {
-				if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-					return Boolean.parseBoolean(value);
-				}
-				throw new InvalidArgumentsException(problem);
-			}
-			case INTEGER -> {
-				try {
-					return Long.parseLong(value);
-				}
-				catch (NumberFormatException ex) {
-					throw new InvalidArgumentsException(problem);
-				}
-			}
-			default -> throw new IllegalStateException(parameter.type().name());
-		}
 	}
 
 }

@@ -10,8 +10,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code java -jar etl.jar --job=NAME key=value ...}: checks the command line against the
- * {@link JobCatalog} before anything is started or written, then starts the application,
- * runs the job and turns the outcome into an {@link ExitCode}.
+ * job's contract before anything is started or written, then starts the application, runs
+ * the job and turns the outcome into an {@link ExitCode}.
  */
 public final class Launcher {
 

@@ -29,6 +29,10 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 @Configuration(proxyBeanMethods = false)
 public class DailyCycleJobConfiguration {
 
+	static final JobContract DAILY_CYCLE = JobContract.of("dailyCycle",
+			"One business day: stage the three sources, then load the raw layer and the star schema", Jobs.DATE,
+			Jobs.RERUN);
+
 	@Bean
 	RunReports runReports(WarehouseDatabase warehouse, EtlProperties properties, JobRepository jobRepository) {
 		return new RunReports(warehouse, new StagingLocation(properties.stagingUri()), jobRepository);
@@ -48,7 +52,8 @@ public class DailyCycleJobConfiguration {
 		Flow starSchema = new FlowBuilder<Flow>("starSchemaFlow").start(dimensions)
 			.next(salesFactFlow(loadWebSalesFactStep, loadStoreSalesFactStep))
 			.build();
-		return new JobBuilder("dailyCycle", jobRepository).listener(runReports)
+		return new JobBuilder(DAILY_CYCLE.name(), jobRepository).validator(DAILY_CYCLE)
+			.listener(runReports)
 			.start(ingestSourcesFlow)
 			.next(loadRawLayerStep)
 			.next(split("loadAndAuditFlow", starSchema, flow("auditRawLayerFlow", auditRawLayerStep)))

@@ -1,5 +1,9 @@
 package com.widgetsunlimited.etl.job;
 
+import java.time.LocalDate;
+
+import com.widgetsunlimited.etl.job.JobContract.Parameter;
+import com.widgetsunlimited.etl.job.JobContract.ParameterType;
 import com.widgetsunlimited.etl.report.RunReports;
 import com.widgetsunlimited.etl.report.WarehouseSummary;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
@@ -8,6 +12,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,19 +26,33 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class DayByDayJobConfiguration {
 
+	static final JobContract BACKFILL = JobContract
+		.of("backfill",
+				"dailyCycle of every date of a range, in order: completed dates skipped, stops at the first failure",
+				Parameter.required("from", ParameterType.DATE, false, "first business day"),
+				Parameter.required("to", ParameterType.DATE, false, "last business day, inclusive"))
+		.rule(Jobs::dateRange);
+
+	static final JobContract DEMO = JobContract
+		.of("demo", "Simulated days, each followed by its dailyCycle, with a summary per day and of the warehouse",
+				Parameter.optional("start", ParameterType.DATE, false, LocalDate.of(2024, 1, 1), "first business day"),
+				Parameter.optional("days", ParameterType.INTEGER, false, 4L, "how many days").between(1, 366),
+				Jobs.SCALE)
+		.summarizing();
+
 	@Bean
 	Job backfill(JobRepository jobRepository, JobOperator jobOperator, Job dailyCycle) {
-		return new JobBuilder("backfill", jobRepository)
+		return new JobBuilder(BACKFILL.name(), jobRepository).validator(BACKFILL)
 			.start(new BackfillDaysStep(jobRepository, jobOperator, dailyCycle, System.out))
 			.build();
 	}
 
 	@Bean
 	Job demo(JobRepository jobRepository, JobOperator jobOperator, Job simulate, Job dailyCycle,
-			WarehouseDatabase warehouse, RunReports runReports) {
-		return new JobBuilder("demo", jobRepository)
+			WarehouseDatabase warehouse, RunReports runReports, @Value("${logging.file.name:}") String logFile) {
+		return new JobBuilder(DEMO.name(), jobRepository).validator(DEMO)
 			.start(new DemoDaysStep(jobRepository, jobOperator, simulate, dailyCycle, new WarehouseSummary(warehouse),
-					runReports, System.out))
+					runReports, logFile, System.out))
 			.build();
 	}
 

@@ -28,9 +28,6 @@ import org.springframework.batch.core.step.StepExecution;
  */
 class DemoDaysStep extends AbstractStep {
 
-	/** The first business day when {@code start} is not given. */
-	static final LocalDate DEFAULT_START = LocalDate.of(2024, 1, 1);
-
 	/** The demo's report of all its days, in the staging root. */
 	static final String DEMO_REPORT = "demo-report.html";
 
@@ -44,10 +41,12 @@ class DemoDaysStep extends AbstractStep {
 
 	private final RunReports reports;
 
+	private final String logFile;
+
 	private final PrintStream out;
 
 	DemoDaysStep(JobRepository jobRepository, JobOperator jobOperator, Job simulate, Job dailyCycle,
-			WarehouseSummary summary, RunReports reports, PrintStream out) {
+			WarehouseSummary summary, RunReports reports, String logFile, PrintStream out) {
 		super(jobRepository);
 		setName("demoDaysStep");
 		this.jobOperator = jobOperator;
@@ -55,15 +54,16 @@ class DemoDaysStep extends AbstractStep {
 		this.dailyCycle = dailyCycle;
 		this.summary = summary;
 		this.reports = reports;
+		this.logFile = logFile;
 		this.out = out;
 	}
 
 	@Override
 	protected void doExecute(StepExecution stepExecution) throws Exception {
 		JobParameters parameters = stepExecution.getJobParameters();
-		LocalDate start = (parameters.getLocalDate("start") != null) ? parameters.getLocalDate("start") : DEFAULT_START;
-		long days = (parameters.getLong("days") != null) ? parameters.getLong("days") : 4;
-		long scale = (parameters.getLong("scale") != null) ? parameters.getLong("scale") : 1;
+		LocalDate start = parameters.getLocalDate("start");
+		long days = parameters.getLong("days");
+		long scale = parameters.getLong("scale");
 		List<LocalDate> dates = new ArrayList<>();
 		List<JobExecution> cycles = new ArrayList<>();
 		for (int day = 0; day < days; day++) {
@@ -82,6 +82,9 @@ class DemoDaysStep extends AbstractStep {
 		this.summary.printWarehouse(this.out);
 		this.reports.write("Demo, " + dates.get(0) + " to " + dates.get(dates.size() - 1), dates, cycles, DEMO_REPORT)
 			.ifPresent((path) -> this.out.printf("%nRun report of the demo: %s%n", path));
+		if (!this.logFile.isEmpty()) {
+			this.out.printf("Log of every step: %s (--verbose prints it here too)%n", this.logFile);
+		}
 	}
 
 	private void run(Job job, JobParameters parameters) throws Exception {

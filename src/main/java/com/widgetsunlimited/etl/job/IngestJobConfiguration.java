@@ -22,6 +22,10 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 @Configuration(proxyBeanMethods = false)
 public class IngestJobConfiguration {
 
+	static final JobContract INGEST = JobContract.of("ingest",
+			"Stage one business day of the three sources as Parquet (CSV drop, Kafka, in-store)", Jobs.DATE,
+			Jobs.RERUN);
+
 	@Bean
 	Flow ingestSourcesFlow(Step awaitInventoryDropStep, Step ingestInventoryStep, Step writeInventoryManifestStep,
 			Step ingestEcommerceStep, Step writeEcommerceManifestStep, Step ingestInstoreStep,
@@ -53,7 +57,7 @@ public class IngestJobConfiguration {
 
 	@Bean
 	Job ingest(JobRepository jobRepository, Flow ingestSourcesFlow) {
-		return new JobBuilder("ingest", jobRepository).start(ingestSourcesFlow).end().build();
+		return new JobBuilder(INGEST.name(), jobRepository).validator(INGEST).start(ingestSourcesFlow).end().build();
 	}
 
 }

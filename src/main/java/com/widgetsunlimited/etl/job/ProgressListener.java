@@ -56,11 +56,16 @@ public class ProgressListener implements JobExecutionListener, StepExecutionList
 
 	@Override
 	public void afterJob(JobExecution execution) {
+		int width = execution.getStepExecutions()
+			.stream()
+			.mapToInt((step) -> step.getStepName().length())
+			.reduce(4, Math::max);
+		String name = "  %-" + width + "s";
 		StringBuilder table = new StringBuilder();
-		table.append(String.format("%n  %-32s %-10s %10s %10s %10s %10s%n", "step", "status", "read", "written",
+		table.append(String.format("%n" + name + " %-10s %10s %10s %10s %10s%n", "step", "status", "read", "written",
 				"skipped", "seconds"));
 		for (StepExecution step : execution.getStepExecutions()) {
-			table.append(String.format(Locale.ROOT, "  %-32s %-10s %10d %10d %10d %10.1f%n", step.getStepName(),
+			table.append(String.format(Locale.ROOT, name + " %-10s %10d %10d %10d %10.1f%n", step.getStepName(),
 					step.getStatus(), step.getReadCount(), step.getWriteCount(), step.getSkipCount(),
 					elapsed(step.getStartTime(), step.getEndTime()).toMillis() / 1000.0));
 		}

@@ -1,5 +1,8 @@
 package com.widgetsunlimited.etl.job;
 
+import com.widgetsunlimited.etl.job.JobContract.Parameter;
+import com.widgetsunlimited.etl.job.JobContract.ParameterType;
+
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -11,9 +14,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class SimulateJobConfiguration {
 
+	static final JobContract SIMULATE = JobContract.of("simulate",
+			"The operational systems do one business day: CSV drop, Kafka events, in-store rows", Jobs.DATE, Jobs.SCALE,
+			Parameter.optional("reset", ParameterType.BOOLEAN, true, null,
+					"true: empty the three systems first and start the world over"));
+
 	@Bean
 	Job simulate(JobRepository jobRepository, Step simulateDayStep) {
-		return new JobBuilder("simulate", jobRepository).start(simulateDayStep).build();
+		return new JobBuilder(SIMULATE.name(), jobRepository).validator(SIMULATE).start(simulateDayStep).build();
 	}
 
 }

@@ -93,4 +93,43 @@ class LaunchRequestTests {
 		assertThat(parameters.getIdentifyingParameters()).hasSize(2);
 	}
 
+	@Test
+	void defaults_areTheContractsAndDoNotIdentify() {
+		// given: a demo with nothing but its scale
+		LaunchRequest request = LaunchRequest.parse("--job=demo", "scale=3");
+
+		// when
+		var parameters = JobRunner.jobParameters(request);
+
+		// then: the given value kept, the others the contract's defaults
+		assertThat(parameters.getLong("scale")).isEqualTo(3L);
+		assertThat(parameters.getLong("days")).isEqualTo(4L);
+		assertThat(parameters.getLocalDate("start")).isEqualTo(LocalDate.of(2024, 1, 1));
+		assertThat(parameters.getIdentifyingParameters()).isEmpty();
+		assertThat(request.parameters()).containsOnlyKeys("scale");
+	}
+
+	@Test
+	void anIntegerOutOfItsRange_isRefusedNamingTheRange() {
+		assertThatThrownBy(() -> LaunchRequest.parse("--job=simulate", "date=2024-01-01", "scale=0"))
+			.hasMessage("scale=0 must be between 1 and 10000");
+		assertThatThrownBy(() -> LaunchRequest.parse("--job=demo", "days=367"))
+			.hasMessage("days=367 must be between 1 and 366");
+	}
+
+	@Test
+	void help_listsEveryParameterWithItsDefault() {
+		assertThat(Help.text()).contains("scale=number", "multiplies the scenario's volumes (default 1, 1 to 10000)")
+			.contains("start=yyyy-MM-dd", "first business day (default 2024-01-01)")
+			.contains("reset=true|false", "(optional)");
+	}
+
+	@Test
+	void theDemosConsole_showsItsSummariesAndWarnings_unlessVerbose() {
+		assertThat(LaunchRequest.parse("--job=demo").springArguments()).containsExactly(LaunchRequest.QUIET_CONSOLE);
+		assertThat(LaunchRequest.parse("--job=demo", "--verbose", "--etl.seed=3").springArguments())
+			.containsExactly("--etl.seed=3");
+		assertThat(LaunchRequest.parse("--job=dailyCycle", "date=2024-01-01").springArguments()).isEmpty();
+	}
+
 }

@@ -3,16 +3,16 @@ package com.widgetsunlimited.etl.job;
 import java.time.LocalDate;
 import java.util.Map;
 
-import com.widgetsunlimited.etl.cli.JobCatalog;
-import com.widgetsunlimited.etl.cli.JobCatalog.JobSpec;
 import com.widgetsunlimited.etl.support.TestDatabases;
 import com.widgetsunlimited.etl.support.TestDatabases.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.batch.test.context.SpringBatchTest;
@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The application context on real servers (PostgreSQL for warehouse and in-store): every
@@ -62,11 +63,25 @@ class CalendarJobIntegrationTests {
 	}
 
 	@Test
-	void everyCatalogJob_isAJobBeanOfTheSameName_andViceVersa() {
+	void everyListedJob_isAJobBeanOfTheSameName_checkingLaunchesByItsContract_andViceVersa() {
 		Map<String, Job> beans = this.context.getBeansOfType(Job.class);
 		assertThat(beans.keySet())
-			.containsExactlyInAnyOrderElementsOf(JobCatalog.jobs().stream().map(JobSpec::name).toList());
-		beans.forEach((name, job) -> assertThat(job.getName()).isEqualTo(name));
+			.containsExactlyInAnyOrderElementsOf(Jobs.all().stream().map(JobContract::name).toList());
+		beans.forEach((name, job) -> {
+			assertThat(job.getName()).isEqualTo(name);
+			assertThat(((AbstractJob) job).getJobParametersValidator()).isSameAs(Jobs.find(name).orElseThrow());
+		});
+	}
+
+	@Test
+	void aLaunchAgainstTheContract_isRefusedByTheJobItself() {
+		this.jobs.setJob(this.context.getBean("calendar", Job.class));
+		assertThatThrownBy(
+				() -> this.jobs.startJob(new JobParametersBuilder().addLocalDate("from", LocalDate.of(2024, 2, 1))
+					.addLocalDate("to", LocalDate.of(2024, 1, 1))
+					.toJobParameters()))
+			.isInstanceOf(InvalidJobParametersException.class)
+			.hasMessage("to=2024-01-01 is before from=2024-02-01");
 	}
 
 	@Test

@@ -87,7 +87,7 @@ public class SimulatorConfiguration {
 	@Bean
 	@StepScope
 	Tasklet simulateDayTasklet(OperationsSimulator operationsSimulator,
-			@Value("#{jobParameters['date']}") LocalDate date, @Value("#{jobParameters['scale'] ?: 1}") long scale,
+			@Value("#{jobParameters['date']}") LocalDate date, @Value("#{jobParameters['scale']}") long scale,
 			@Value("#{jobParameters['reset'] ?: 'false'}") String reset) {
 		return (contribution, chunkContext) -> {
 			SimulationReport report = operationsSimulator.simulate(date, scale, Boolean.parseBoolean(reset));
