@@ -1,4 +1,4 @@
--- The in-store system (SPEC §2): stores, their locations, and the sales every branch records.
+-- The in-store system (docs/sources.md): stores, their locations, and the sales every branch records.
 -- No foreign keys or checks on purpose: branches do write sales for unknown stores or with a
 -- zero quantity, and the pipeline has to see such rows to reject them with their origin.
 

@@ -1,4 +1,4 @@
--- The star schema of SPEC §4, one script for every warehouse database: ${identity},
+-- The star schema (docs/warehouse.md), one script for every warehouse database: ${identity},
 -- ${timestamp}, ${text} and ${table_options} come from the WarehouseDialect.
 -- Surrogate keys are <entity>_key, natural keys <entity>_id; money is DECIMAL; every row
 -- records the business date and the job execution that last wrote it.

@@ -1,4 +1,4 @@
--- Operational tables beside the star schema (SPEC §4).
+-- Operational tables beside the star schema (docs/warehouse.md).
 
 -- Every quarantined input row: where it came from (file and line; topic, partition and
 -- offset; table and key), why, and its payload with card numbers masked and passwords removed.

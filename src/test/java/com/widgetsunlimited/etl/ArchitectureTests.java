@@ -91,7 +91,7 @@ class ArchitectureTests {
 			.whereLayer("Sources")
 			.mayOnlyAccessLayers("Model", "Environment")
 			.whereLayer("Warehouse")
-			.mayOnlyAccessLayers("Model", "Staging")
+			.mayOnlyAccessLayers("Model", "Environment", "Staging")
 			.whereLayer("Batch")
 			.mayOnlyAccessLayers("Model", "Warehouse")
 			.whereLayer("Ingestion")

@@ -1,6 +1,10 @@
 package com.widgetsunlimited.etl.warehouse;
 
+import java.util.Map;
+
 import javax.sql.DataSource;
+
+import com.widgetsunlimited.etl.env.RewordedMigrations;
 
 import com.widgetsunlimited.etl.warehouse.migration.V1__Spring_Batch_job_repository;
 import com.widgetsunlimited.etl.warehouse.migration.V5__Raw_layer;
@@ -15,6 +19,10 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public final class WarehouseSchema {
 
+	/** Migrations 2 and 3, whose first comment line now points into docs/. */
+	private static final RewordedMigrations REWORDED = new RewordedMigrations(
+			Map.of("2", new int[] { 1371708513, 1490299830 }, "3", new int[] { 1938071700, -1825258588 }));
+
 	private WarehouseSchema() {
 	}
 
@@ -26,6 +34,7 @@ public final class WarehouseSchema {
 			.javaMigrations(new V1__Spring_Batch_job_repository(), new V5__Raw_layer(),
 					new V9__Sales_fact_business_date_block_range_index())
 			.placeholders(dialect.schemaPlaceholders())
+			.callbacks(REWORDED)
 			.load()
 			.migrate();
 	}

@@ -222,6 +222,32 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 	}
 
 	@Test
+	void aWarehouseMigratedBeforeTheCommentsWereReworded_isAccepted_butNotAMigrationChangedOtherwise() {
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		String checksum = "SELECT checksum FROM flyway_schema_history WHERE version = ?";
+		int today = jdbc.queryForObject(checksum, Integer.class, "2");
+		try {
+			// given: the checksums Flyway recorded for migrations 2 and 3 before their
+			// first
+			// comment line changed
+			jdbc.update("UPDATE flyway_schema_history SET checksum = 1371708513 WHERE version = '2'");
+			jdbc.update("UPDATE flyway_schema_history SET checksum = 1938071700 WHERE version = '3'");
+
+			// when / then: accepted, and recorded as today's text
+			assertThat(WarehouseSchema.migrate(this.dataSource, this.dialect).migrationsExecuted).isZero();
+			assertThat(jdbc.queryForObject(checksum, Integer.class, "2")).isEqualTo(today);
+
+			// a migration changed in any other way is still refused
+			jdbc.update("UPDATE flyway_schema_history SET checksum = 12345 WHERE version = '2'");
+			assertThatThrownBy(() -> WarehouseSchema.migrate(this.dataSource, this.dialect))
+				.hasMessageContaining("checksum mismatch for migration version 2");
+		}
+		finally {
+			jdbc.update("UPDATE flyway_schema_history SET checksum = ? WHERE version = '2'", today);
+		}
+	}
+
+	@Test
 	void upsert_keepsOneRowPerKey_withTheLastValues() {
 		// given
 		NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(this.dataSource);

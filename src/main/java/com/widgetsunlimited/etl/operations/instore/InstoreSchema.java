@@ -1,6 +1,10 @@
 package com.widgetsunlimited.etl.operations.instore;
 
+import java.util.Map;
+
 import javax.sql.DataSource;
+
+import com.widgetsunlimited.etl.env.RewordedMigrations;
 
 import com.widgetsunlimited.etl.source.InstoreDatabase;
 import org.flywaydb.core.Flyway;
@@ -13,6 +17,10 @@ import org.flywaydb.core.api.output.MigrateResult;
  * break the business rules, and the pipeline must see them to reject them.
  */
 public final class InstoreSchema {
+
+	/** Migration 1, whose first comment line now points into docs/. */
+	private static final RewordedMigrations REWORDED = new RewordedMigrations(
+			Map.of("1", new int[] { 1277596843, -113941927 }));
 
 	private InstoreSchema() {
 	}
@@ -27,6 +35,7 @@ public final class InstoreSchema {
 			.schemas(InstoreDatabase.SCHEMA)
 			.createSchemas(true)
 			.locations("classpath:db/instore")
+			.callbacks(REWORDED)
 			.load()
 			.migrate();
 	}
