@@ -24,12 +24,16 @@ import org.springframework.batch.core.job.parameters.InvalidJobParametersExcepti
  * {@code Long})
  * @param springArguments {@code --key=value} options other than {@code --job},
  * {@code --help} and {@code --verbose}; for a job that prints a summary, without
- * {@code --verbose}, one more that keeps the console to warnings (the log file has all)
+ * {@code --verbose}, more that keep the console to warnings and log to a file
  */
 public record LaunchRequest(JobContract job, Map<String, Object> parameters, List<String> springArguments) {
 
-	/** The console of a job that prints its own summary: warnings and errors only. */
-	static final String QUIET_CONSOLE = "--logging.threshold.console=WARN";
+	/**
+	 * The console of a job that prints its own summary: warnings and errors only, the
+	 * whole log in the data directory.
+	 */
+	static final List<String> QUIET_CONSOLE = List.of("--logging.threshold.console=WARN",
+			"--logging.file.name=${etl.data-dir}/logs/etl.log");
 
 	/**
 	 * Parses and checks {@code args}.
@@ -79,7 +83,7 @@ public record LaunchRequest(JobContract job, Map<String, Object> parameters, Lis
 			.orElseThrow(() -> new InvalidArgumentsException("unknown job '" + name + "' (known: "
 					+ String.join(", ", Jobs.all().stream().map(JobContract::name).toList()) + ")"));
 		if (job.summarizes() && !verbose) {
-			springArguments.add(0, QUIET_CONSOLE);
+			springArguments.addAll(0, QUIET_CONSOLE);
 		}
 		try {
 			return new LaunchRequest(job, job.parse(raw), List.copyOf(springArguments));

@@ -83,7 +83,7 @@ class DemoDaysStep extends AbstractStep {
 		this.reports.write("Demo, " + dates.get(0) + " to " + dates.get(dates.size() - 1), dates, cycles, DEMO_REPORT)
 			.ifPresent((path) -> this.out.printf("%nRun report of the demo: %s%n", path));
 		if (!this.logFile.isEmpty()) {
-			this.out.printf("Log of every step: %s (--verbose prints it here too)%n", this.logFile);
+			this.out.printf("Log of every step: %s (--verbose prints it here instead)%n", this.logFile);
 		}
 	}
 

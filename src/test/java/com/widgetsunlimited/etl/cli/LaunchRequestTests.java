@@ -126,7 +126,8 @@ class LaunchRequestTests {
 
 	@Test
 	void theDemosConsole_showsItsSummariesAndWarnings_unlessVerbose() {
-		assertThat(LaunchRequest.parse("--job=demo").springArguments()).containsExactly(LaunchRequest.QUIET_CONSOLE);
+		assertThat(LaunchRequest.parse("--job=demo").springArguments())
+			.containsExactlyElementsOf(LaunchRequest.QUIET_CONSOLE);
 		assertThat(LaunchRequest.parse("--job=demo", "--verbose", "--etl.seed=3").springArguments())
 			.containsExactly("--etl.seed=3");
 		assertThat(LaunchRequest.parse("--job=dailyCycle", "date=2024-01-01").springArguments()).isEmpty();

@@ -167,9 +167,43 @@ abstract class AbstractDailyCycleIntegrationTests {
 	}
 
 	@Test
+	void theDemosWarehouseSales_areTheWarehousesOwnFigures_perDateAndChannel() {
+		// what the demo printed: " <date key> <channel> <lines> <sales> <returns>
+		// <cancelled>"
+		Map<String, String> printed = new TreeMap<>();
+		Matcher line = Pattern.compile("(?m)^  (\\d{8}) +(ONLINE|STORE) +(\\d+) +(-?[\\d.]+) +(\\d+) +(\\d+)$")
+			.matcher(this.demo.stdout());
+		while (line.find()) {
+			printed.put(line.group(1) + " " + line.group(2),
+					line.group(3) + " " + new BigDecimal(line.group(4)).stripTrailingZeros().toPlainString() + " "
+							+ line.group(5) + " " + line.group(6));
+		}
+		// the warehouse right after the demo, its live sales lines added up
+		Map<String, long[]> counts = new TreeMap<>();
+		Map<String, BigDecimal> sales = new TreeMap<>();
+		for (Map<String, Object> fact : this.warehouseAfterDay4.get("sales_fact")) {
+			if (Boolean.TRUE.equals(fact.get("is_deleted"))) {
+				continue;
+			}
+			String key = fact.get("date_key") + " " + fact.get("channel");
+			long[] count = counts.computeIfAbsent(key, (k) -> new long[3]);
+			count[0]++;
+			count[1] += "RETURN".equals(fact.get("transaction_type")) ? 1 : 0;
+			count[2] += Boolean.TRUE.equals(fact.get("is_cancelled")) ? 1 : 0;
+			sales.merge(key, (BigDecimal) fact.get("total_price"), BigDecimal::add);
+		}
+		Map<String, String> expected = new TreeMap<>();
+		counts.forEach((key, count) -> expected.put(key, count[0] + " "
+				+ sales.get(key).stripTrailingZeros().toPlainString() + " " + count[1] + " " + count[2]));
+		assertThat(printed).hasSizeGreaterThan(3).isEqualTo(expected);
+	}
+
+	@Test
 	void kafkasLz4Batches_goThroughLz4JavasNativeLibrary_evenFromTheJarsNestedInTheBuiltJar() {
 		// by itself, lz4-java loads its native library only from the class path
-		assertThat(this.demo.output()).contains("Kafka's LZ4: LZ4Factory:JNI, XXHashFactory:JNI");
+		// the demo's console shows its summaries; its log is in the data directory
+		assertThat(this.workDir.resolve("data/logs/etl.log")).content()
+			.contains("Kafka's LZ4: LZ4Factory:JNI, XXHashFactory:JNI");
 	}
 
 	@Test
