@@ -7,6 +7,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -15,8 +17,49 @@ import java.util.stream.Collectors;
  */
 public record MySqlDialect(String name) implements WarehouseDialect {
 
+	/** A column's line of {@code SHOW CREATE TABLE}: its name and its definition. */
+	private static final Pattern COLUMN_DEFINITION = Pattern.compile("^\\s+(`([^`]+)`.*?),?$");
+
 	/** Named locks are per server: the name includes the database. */
 	private static final String LOCK_NAME = "CONCAT('etl.load.', DATABASE())";
+
+	/**
+	 * A string literal: quotes doubled and, since MySQL reads backslashes in strings as
+	 * escapes, backslashes too.
+	 */
+	@Override
+	public String literal(String text) {
+		return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
+	}
+
+	/**
+	 * A column's comment is part of its definition: each commented column is modified to
+	 * its own definition, as {@code SHOW CREATE TABLE} gives it, with the new comment;
+	 * all of a table's in one statement.
+	 */
+	@Override
+	public List<String> commentStatements(Connection connection, String table, String comment,
+			Map<String, String> columns) throws SQLException {
+		List<String> modified = new ArrayList<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SHOW CREATE TABLE " + table)) {
+			rs.next();
+			for (String line : rs.getString(2).split("\n")) {
+				Matcher definition = COLUMN_DEFINITION.matcher(line);
+				if (definition.matches() && columns.containsKey(definition.group(2))) {
+					modified.add("MODIFY COLUMN "
+							+ definition.group(1).replaceFirst(" COMMENT '(?:[^'\\\\]|''|\\\\.)*'$", "") + " COMMENT "
+							+ literal(columns.get(definition.group(2))));
+				}
+			}
+		}
+		List<String> statements = new ArrayList<>();
+		statements.add("ALTER TABLE " + table + " COMMENT = " + literal(comment));
+		if (!modified.isEmpty()) {
+			statements.add("ALTER TABLE " + table + " " + String.join(", ", modified));
+		}
+		return statements;
+	}
 
 	@Override
 	public String tryLockWarehouse() {

@@ -1,8 +1,14 @@
 package com.widgetsunlimited.etl.warehouse;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -86,6 +92,25 @@ public record PostgresDialect() implements WarehouseDialect {
 	@Override
 	public boolean blockRangeIndexes() {
 		return true;
+	}
+
+	@Override
+	public List<String> commentStatements(Connection connection, String table, String comment,
+			Map<String, String> columns) throws SQLException {
+		List<String> statements = new ArrayList<>();
+		statements.add("COMMENT ON TABLE " + table + " IS " + literal(comment));
+		Set<String> existing = new HashSet<>();
+		try (ResultSet rs = connection.getMetaData().getColumns(null, null, table, null)) {
+			while (rs.next()) {
+				existing.add(rs.getString("COLUMN_NAME"));
+			}
+		}
+		columns.forEach((column, text) -> {
+			if (existing.contains(column)) {
+				statements.add("COMMENT ON COLUMN " + table + "." + column + " IS " + literal(text));
+			}
+		});
+		return statements;
 	}
 
 	/** Advisory locks are per database: one number for all. */

@@ -156,6 +156,19 @@ public sealed interface WarehouseDialect permits PostgresDialect, MySqlDialect {
 	}
 
 	/**
+	 * The statements that set the comment of {@code table} and of its {@code columns} (by
+	 * name; columns the table does not have are left out), read from the database on
+	 * {@code connection} where the dialect needs the columns' definitions.
+	 */
+	List<String> commentStatements(Connection connection, String table, String comment, Map<String, String> columns)
+			throws SQLException;
+
+	/** {@code text} as a string literal of SQL. */
+	default String literal(String text) {
+		return "'" + text.replace("'", "''") + "'";
+	}
+
+	/**
 	 * The query that takes the pipeline's lock of the warehouse for the session without
 	 * waiting, answering whether it did ({@code true} or 1).
 	 */

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import com.widgetsunlimited.etl.env.RewordedMigrations;
 
+import com.widgetsunlimited.etl.warehouse.migration.R__Table_and_column_comments;
 import com.widgetsunlimited.etl.warehouse.migration.V1__Spring_Batch_job_repository;
 import com.widgetsunlimited.etl.warehouse.migration.V5__Raw_layer;
 import com.widgetsunlimited.etl.warehouse.migration.V9__Sales_fact_business_date_block_range_index;
@@ -32,7 +33,7 @@ public final class WarehouseSchema {
 			.dataSource(dataSource)
 			.locations("classpath:db/warehouse")
 			.javaMigrations(new V1__Spring_Batch_job_repository(), new V5__Raw_layer(),
-					new V9__Sales_fact_business_date_block_range_index())
+					new V9__Sales_fact_business_date_block_range_index(), new R__Table_and_column_comments())
 			.placeholders(dialect.schemaPlaceholders())
 			.callbacks(REWORDED)
 			.load()

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,7 @@ import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.staging.StagedRecord;
 import com.widgetsunlimited.etl.support.TestDatabases.TestDatabase;
 import com.widgetsunlimited.etl.transform.raw.RawLayerWriter;
+import com.widgetsunlimited.etl.warehouse.TableReference.Described;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 import com.widgetsunlimited.etl.transform.date.DateDimRow;
 import com.widgetsunlimited.etl.transform.date.DateDimTable;
@@ -124,6 +126,87 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 			assertThat(columns.keySet()).as(table.getKey()).containsAll(table.getValue());
 			assertThat(columns.keySet()).as(table.getKey()).contains("business_date", "job_execution_id");
 		}
+	}
+
+	@Test
+	void everyDocumentedTableAndColumn_carriesTheReferencesTextAsItsComment() throws SQLException {
+		TableReference reference = TableReference.load();
+		try (Connection connection = this.dataSource.getConnection()) {
+			DatabaseMetaData metaData = connection.getMetaData();
+			for (var table : DOCUMENTED_COLUMNS.entrySet()) {
+				try (ResultSet rs = metaData.getTables(connection.getCatalog(), connection.getSchema(), table.getKey(),
+						null)) {
+					assertThat(rs.next()).isTrue();
+					assertThat(rs.getString("REMARKS")).as(table.getKey())
+						.isNotBlank()
+						.isEqualTo(reference.tables().get(table.getKey()).text());
+				}
+				Map<String, String> remarks = new LinkedHashMap<>();
+				try (ResultSet rs = metaData.getColumns(connection.getCatalog(), connection.getSchema(), table.getKey(),
+						null)) {
+					while (rs.next()) {
+						remarks.put(rs.getString("COLUMN_NAME"), rs.getString("REMARKS"));
+					}
+				}
+				for (String column : table.getValue()) {
+					assertThat(remarks.get(column)).as(table.getKey() + "." + column)
+						.isNotBlank()
+						.isEqualTo(reference.tables().get(table.getKey()).columns().get(column));
+				}
+			}
+		}
+	}
+
+	@Test
+	void commentingAgain_changesNoColumnsDefinition() throws SQLException {
+		try (Connection connection = this.dataSource.getConnection()) {
+			for (String table : List.of("sales_fact", "customer_dim", "etl_reject")) {
+				// given
+				List<String> before = definitions(connection, table);
+
+				// when: other comments on every column, with a quote and a backslash
+				Map<String, String> comments = new LinkedHashMap<>();
+				before.forEach((definition) -> comments.put(definition.split(" ")[0], "it's a \\ test"));
+				try (var statement = connection.createStatement()) {
+					for (String sql : this.dialect.commentStatements(connection, table, "a table's test", comments)) {
+						statement.execute(sql);
+					}
+				}
+
+				// then
+				assertThat(definitions(connection, table)).as(table).isEqualTo(before);
+				try (ResultSet rs = connection.getMetaData()
+					.getColumns(connection.getCatalog(), connection.getSchema(), table, "business_date")) {
+					assertThat(rs.next()).isTrue();
+					assertThat(rs.getString("REMARKS")).isEqualTo("it's a \\ test");
+				}
+
+				// the reference's comments back
+				Described described = TableReference.load().tables().get(table);
+				try (var statement = connection.createStatement()) {
+					for (String sql : this.dialect.commentStatements(connection, table, described.text(),
+							described.columns())) {
+						statement.execute(sql);
+					}
+				}
+			}
+		}
+	}
+
+	/** Each column's name, type, size, scale, nullability, default and auto-increment. */
+	private static List<String> definitions(Connection connection, String table) throws SQLException {
+		List<String> definitions = new ArrayList<>();
+		try (ResultSet rs = connection.getMetaData()
+			.getColumns(connection.getCatalog(), connection.getSchema(), table, null)) {
+			while (rs.next()) {
+				definitions.add(String.join(" ", rs.getString("COLUMN_NAME"), rs.getString("TYPE_NAME"),
+						rs.getString("COLUMN_SIZE"), String.valueOf(rs.getString("DECIMAL_DIGITS")),
+						rs.getString("IS_NULLABLE"), String.valueOf(rs.getString("COLUMN_DEF")),
+						rs.getString("IS_AUTOINCREMENT")));
+			}
+		}
+		assertThat(definitions).isNotEmpty();
+		return definitions;
 	}
 
 	@Test
