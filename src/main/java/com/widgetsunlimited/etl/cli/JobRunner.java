@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.widgetsunlimited.etl.job.BusinessDays;
 import com.widgetsunlimited.etl.job.ProcessOwner;
 import com.widgetsunlimited.etl.transform.audit.InvariantViolationException;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
@@ -60,8 +61,11 @@ public class JobRunner {
 
 	private final PrintStream err;
 
+	private final BusinessDays businessDays;
+
 	JobRunner(JobOperator jobOperator, JobRepository jobRepository, ApplicationContext context,
-			WarehouseDatabase warehouse) {
+			WarehouseDatabase warehouse, BusinessDays businessDays) {
+		this.businessDays = businessDays;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.context = context;
@@ -108,6 +112,14 @@ public class JobRunner {
 		Job job = this.context.getBean(name, Job.class);
 		JobParameters parameters = jobParameters(request);
 		String described = name + describe(request.parameters());
+		if (BusinessDays.JOBS.contains(name)) {
+			Optional<String> refusal = this.businessDays.refusal(name, (LocalDate) request.parameters().get("date"),
+					Boolean.TRUE.equals(request.parameters().get(RERUN)));
+			if (refusal.isPresent()) {
+				this.err.println("etl: " + described + " refused: " + refusal.get() + "; nothing was started");
+				return ExitCode.INVALID_ARGUMENTS;
+			}
+		}
 		if (request.job().runsAnewEachTime()) {
 			// a job without identifying parameters (the demo) runs anew each time; what
 			// it

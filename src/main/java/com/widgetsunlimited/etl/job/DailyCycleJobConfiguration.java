@@ -29,9 +29,10 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 @Configuration(proxyBeanMethods = false)
 public class DailyCycleJobConfiguration {
 
-	static final JobContract DAILY_CYCLE = JobContract.of("dailyCycle",
-			"One business day: stage the three sources, then load the raw layer and the star schema", Jobs.DATE,
-			Jobs.RERUN);
+	static final JobContract DAILY_CYCLE = JobContract
+		.of("dailyCycle", "One business day: stage the three sources, then load the raw layer and the star schema",
+				Jobs.DATE, Jobs.RERUN)
+		.rule(Jobs.happened("date"));
 
 	@Bean
 	RunReports runReports(WarehouseDatabase warehouse, EtlProperties properties, JobRepository jobRepository) {

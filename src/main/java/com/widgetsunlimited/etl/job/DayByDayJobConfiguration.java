@@ -1,6 +1,7 @@
 package com.widgetsunlimited.etl.job;
 
 import java.time.LocalDate;
+import java.util.Map;
 
 import com.widgetsunlimited.etl.job.JobContract.Parameter;
 import com.widgetsunlimited.etl.job.JobContract.ParameterType;
@@ -31,14 +32,27 @@ public class DayByDayJobConfiguration {
 				"dailyCycle of every date of a range, in order: completed dates skipped, stops at the first failure",
 				Parameter.required("from", ParameterType.DATE, false, "first business day"),
 				Parameter.required("to", ParameterType.DATE, false, "last business day, inclusive"))
-		.rule(Jobs::dateRange);
+		.rule(Jobs::dateRange)
+		.rule(Jobs.happened("to"));
 
 	static final JobContract DEMO = JobContract
 		.of("demo", "Simulated days, each followed by its dailyCycle, with a summary per day and of the warehouse",
 				Parameter.optional("start", ParameterType.DATE, false, LocalDate.of(2024, 1, 1), "first business day"),
 				Parameter.optional("days", ParameterType.INTEGER, false, 4L, "how many days").between(1, 366),
 				Jobs.SCALE)
+		.rule(DayByDayJobConfiguration::lastDemoDayHappened)
 		.summarizing();
+
+	/** The demo's days end by today: each is loaded by a dailyCycle. */
+	private static String lastDemoDayHappened(Map<String, Object> values) {
+		LocalDate start = (LocalDate) values.get("start");
+		Long days = (Long) values.get("days");
+		if (start == null || days == null) {
+			return null;
+		}
+		LocalDate last = start.plusDays(days - 1);
+		return Jobs.happened("last day").apply(Map.of("last day", last));
+	}
 
 	@Bean
 	Job backfill(JobRepository jobRepository, JobOperator jobOperator, Job dailyCycle) {

@@ -22,9 +22,10 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 @Configuration(proxyBeanMethods = false)
 public class IngestJobConfiguration {
 
-	static final JobContract INGEST = JobContract.of("ingest",
-			"Stage one business day of the three sources as Parquet (CSV drop, Kafka, in-store)", Jobs.DATE,
-			Jobs.RERUN);
+	static final JobContract INGEST = JobContract
+		.of("ingest", "Stage one business day of the three sources as Parquet (CSV drop, Kafka, in-store)", Jobs.DATE,
+				Jobs.RERUN)
+		.rule(Jobs.happened("date"));
 
 	@Bean
 	Flow ingestSourcesFlow(Step awaitInventoryDropStep, Step ingestInventoryStep, Step writeInventoryManifestStep,

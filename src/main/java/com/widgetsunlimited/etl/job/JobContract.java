@@ -33,6 +33,15 @@ import org.springframework.batch.core.job.parameters.JobParametersValidator;
 public record JobContract(String name, String description, List<Parameter> parameters,
 		List<Function<Map<String, Object>, String>> rules, boolean summarizes) implements JobParametersValidator {
 
+	/** The earliest date a parameter takes. */
+	public static final LocalDate FIRST_DATE = LocalDate.of(1900, 1, 1);
+
+	/**
+	 * The latest date a parameter takes: the day before the current versions' expiration
+	 * date, 9999-12-31.
+	 */
+	public static final LocalDate LAST_DATE = LocalDate.of(9999, 12, 30);
+
 	/** What a parameter's value must look like. */
 	public enum ParameterType {
 
@@ -117,6 +126,10 @@ public record JobContract(String name, String description, List<Parameter> param
 		}
 
 		String problemWith(Object value) {
+			if (value instanceof LocalDate date && (date.isBefore(FIRST_DATE) || date.isAfter(LAST_DATE))) {
+				return this.name + "=" + date + " is not a business day: dates lie between " + FIRST_DATE + " and "
+						+ LAST_DATE;
+			}
 			Class<?> expected = switch (this.type) {
 				case DATE -> LocalDate.class;
 				case INTEGER -> Long.class;
@@ -171,7 +184,7 @@ public record JobContract(String name, String description, List<Parameter> param
 					"job '" + this.name + "' takes no parameter '" + entry.getKey() + "'" + takes()));
 			values.put(entry.getKey(), parameter.convert(entry.getValue()));
 		}
-		check(values);
+		check(withDefaults(values));
 		return Collections.unmodifiableMap(values);
 	}
 

@@ -1,9 +1,11 @@
 package com.widgetsunlimited.etl.job;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import com.widgetsunlimited.etl.job.JobContract.Parameter;
 import com.widgetsunlimited.etl.job.JobContract.ParameterType;
@@ -43,6 +45,20 @@ public final class Jobs {
 
 	public static Optional<JobContract> find(String name) {
 		return all().stream().filter((job) -> job.name().equals(name)).findFirst();
+	}
+
+	/**
+	 * The rule that the day named by {@code parameter} has happened: a day after today
+	 * (UTC) has no sources yet, and loading it would record its Kafka events ahead of the
+	 * days before it.
+	 */
+	static Function<Map<String, Object>, String> happened(String parameter) {
+		return (values) -> {
+			LocalDate date = (LocalDate) values.get(parameter);
+			LocalDate today = LocalDate.now(ZoneOffset.UTC);
+			return (date != null && date.isAfter(today)) ? parameter + "=" + date + " is after today (" + today
+					+ ", UTC): a business day is loaded once it has happened" : null;
+		};
 	}
 
 	/** The rule of a range {@code from}..{@code to}: in order, and at most 200 years. */

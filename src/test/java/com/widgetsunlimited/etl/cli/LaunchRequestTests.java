@@ -133,4 +133,30 @@ class LaunchRequestTests {
 		assertThat(LaunchRequest.parse("--job=dailyCycle", "date=2024-01-01").springArguments()).isEmpty();
 	}
 
+	@Test
+	void aDayAfterToday_isRefusedBeforeAnythingStarts() {
+		LocalDate tomorrow = LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1);
+		assertThatThrownBy(() -> LaunchRequest.parse("--job=dailyCycle", "date=" + tomorrow))
+			.hasMessageStartingWith("date=" + tomorrow + " is after today");
+		assertThatThrownBy(() -> LaunchRequest.parse("--job=ingest", "date=2099-01-01"))
+			.hasMessageStartingWith("date=2099-01-01 is after today");
+		assertThatThrownBy(() -> LaunchRequest.parse("--job=backfill", "from=2024-01-01", "to=" + tomorrow))
+			.hasMessageStartingWith("to=" + tomorrow + " is after today");
+		assertThatThrownBy(() -> LaunchRequest.parse("--job=demo", "start=" + tomorrow.minusDays(2)))
+			.hasMessageStartingWith("last day=" + tomorrow.plusDays(1) + " is after today");
+		// a calendar and a simulated world may lie ahead
+		assertThat(LaunchRequest.parse("--job=calendar", "from=2024-01-01", "to=2099-12-31").job().name())
+			.isEqualTo("calendar");
+	}
+
+	@Test
+	void aDateOutsideTheYears1900To9999_isNoBusinessDay() {
+		assertThatThrownBy(() -> LaunchRequest.parse("--job=dailyCycle", "date=+10000-01-01"))
+			.hasMessage("date=+10000-01-01 is not a business day: dates lie between 1900-01-01 and 9999-12-30");
+		assertThatThrownBy(() -> LaunchRequest.parse("--job=demo", "start=0001-01-01"))
+			.hasMessageStartingWith("start=0001-01-01 is not a business day");
+		assertThatThrownBy(() -> LaunchRequest.parse("--job=calendar", "from=2024-01-01", "to=9999-12-31"))
+			.hasMessageStartingWith("to=9999-12-31 is not a business day");
+	}
+
 }

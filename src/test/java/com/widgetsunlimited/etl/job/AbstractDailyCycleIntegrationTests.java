@@ -807,6 +807,41 @@ abstract class AbstractDailyCycleIntegrationTests {
 	}
 
 	@Test
+	void aMistakenDay_isRefusedUpFront_recordingNothingThatCouldBlockTheNextDay() throws Exception {
+		// when: a day after today, a day before the last one loaded, a day the simulated
+		// world (at 2024-01-04) has not had yet
+		long started = System.nanoTime();
+		Result future = EtlProcess.run(this.workDir, this.world.environment(), "--job=dailyCycle", "date=2099-01-01");
+		Result earlier = EtlProcess.run(this.workDir, this.world.environment(), "--job=dailyCycle", "date=2023-12-31");
+		Result ahead = EtlProcess.run(this.workDir, this.world.environment(), "--job=ingest", "date=2024-01-06");
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+		// then: each refused with its reason, with the exit code of a wrong command line
+		assertThat(List.of(future, earlier, ahead))
+			.allSatisfy((result) -> assertThat(result.exitCode()).as(result.output())
+				.isEqualTo(ExitCode.INVALID_ARGUMENTS.code()));
+		assertThat(future.stderr()).contains("date=2099-01-01 is after today");
+		assertThat(earlier.stderr()).contains("refused: 2023-12-31 is before 2024-01-04, the last business day loaded")
+			.contains("nothing was started");
+		assertThat(ahead.stderr()).contains("the simulated world is at 2024-01-04, so 2024-01-06 has no sources yet");
+		assertThat(took).as("three refusals").isLessThan(Duration.ofSeconds(60));
+		// and nothing of them recorded: no Kafka slice, no job execution
+		try (World.Opened opened = this.world.open()) {
+			JdbcTemplate warehouse = opened.warehouse();
+			assertThat(warehouse.queryForObject(
+					"SELECT COUNT(*) FROM etl_kafka_slice WHERE business_date NOT IN "
+							+ "(DATE '2024-01-01', DATE '2024-01-02', DATE '2024-01-03', DATE '2024-01-04')",
+					Integer.class))
+				.isZero();
+			assertThat(warehouse.queryForObject(
+					"SELECT COUNT(*) FROM BATCH_JOB_EXECUTION_PARAMS WHERE PARAMETER_NAME "
+							+ "= 'date' AND PARAMETER_VALUE IN ('2099-01-01', '2023-12-31', '2024-01-06')",
+					Integer.class))
+				.isZero();
+		}
+	}
+
+	@Test
 	void aBackfillStopsAtTheDayWhoseDropIsMissing_sayingHowToResume_andResumingFinishesTheRange() throws Exception {
 		// given: a copy of the four days' world, two more days simulated, the drop of the
 		// second one held back; the range goes on to a day after it

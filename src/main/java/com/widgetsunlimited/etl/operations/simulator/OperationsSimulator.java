@@ -134,6 +134,11 @@ public final class OperationsSimulator {
 		return report;
 	}
 
+	/** The simulated world's present: the last day it has simulated, if any. */
+	public Optional<LocalDate> present() {
+		return this.ledger.latest().map(Day::date);
+	}
+
 	/** Empties the three systems and the ledger: the next simulated day is day 1. */
 	public void reset() {
 		log.warn("Resetting the simulated world: emptying the in-store tables, the e-commerce topics and the drop");

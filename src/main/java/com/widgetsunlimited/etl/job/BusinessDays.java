@@ -1,0 +1,80 @@
+package com.widgetsunlimited.etl.job;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import com.widgetsunlimited.etl.operations.simulator.OperationsSimulator;
+import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which business day a new run of {@code dailyCycle} or {@code ingest} may load, checked
+ * before anything of the run is recorded. Days load in order: each day's e-commerce
+ * events continue where the previous day's ended, so a new day before the last one loaded
+ * could never be read, and a run that recorded a day ahead of the others would block
+ * every day before it. In a simulated world, a day it has not simulated yet has no
+ * sources. (Dates after today are refused by the jobs' contracts.)
+ */
+@Component
+public class BusinessDays {
+
+	/** The jobs whose days load in order. */
+	public static final List<String> JOBS = List.of("dailyCycle", "ingest");
+
+	private final JdbcTemplate warehouse;
+
+	private final OperationsSimulator simulator;
+
+	BusinessDays(WarehouseDatabase warehouse, OperationsSimulator simulator) {
+		this.warehouse = new JdbcTemplate(warehouse.dataSource());
+		this.simulator = simulator;
+	}
+
+	/**
+	 * Why a new run of {@code job} for {@code date} must not start, or empty: nothing
+	 * when the date has a run of that job already (it is resumed or skipped), or when it
+	 * is a rerun.
+	 */
+	public Optional<String> refusal(String job, LocalDate date, boolean rerun) {
+		if (rerun || hasRun(job, date)) {
+			return Optional.empty();
+		}
+		Optional<LocalDate> last = lastLoaded();
+		if (last.isPresent() && date.isBefore(last.get())) {
+			return Optional.of(date + " is before " + last.get() + ", the last business day loaded: days load in "
+					+ "order, each continuing where the previous one's Kafka events ended (rerun=true processes a "
+					+ "day loaded before again)");
+		}
+		Optional<LocalDate> present = this.simulator.present();
+		if (present.isPresent() && date.isAfter(present.get())) {
+			return Optional.of("the simulated world is at " + present.get() + ", so " + date
+					+ " has no sources yet: run --job=simulate date=" + date + " first (or --job=demo)");
+		}
+		return Optional.empty();
+	}
+
+	/** The last day a run of {@code dailyCycle} or {@code ingest} completed. */
+	Optional<LocalDate> lastLoaded() {
+		String last = this.warehouse.queryForObject(
+				"SELECT MAX(p.PARAMETER_VALUE) FROM BATCH_JOB_EXECUTION_PARAMS p "
+						+ "JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = p.JOB_EXECUTION_ID "
+						+ "JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME IN ('"
+						+ String.join("', '", JOBS) + "') AND e.STATUS = 'COMPLETED' AND p.PARAMETER_NAME = 'date'",
+				String.class);
+		return Optional.ofNullable(last).map(LocalDate::parse);
+	}
+
+	private boolean hasRun(String job, LocalDate date) {
+		Integer runs = this.warehouse.queryForObject(
+				"SELECT COUNT(*) FROM BATCH_JOB_EXECUTION_PARAMS p "
+						+ "JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = p.JOB_EXECUTION_ID "
+						+ "JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID "
+						+ "WHERE i.JOB_NAME = ? AND p.PARAMETER_NAME = 'date' AND p.PARAMETER_VALUE = ?",
+				Integer.class, job, date.toString());
+		return runs != null && runs > 0;
+	}
+
+}
