@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import com.widgetsunlimited.etl.job.BusinessDays;
 import com.widgetsunlimited.etl.job.ProcessOwner;
+import com.widgetsunlimited.etl.job.StaleExecutions;
 import com.widgetsunlimited.etl.transform.audit.InvariantViolationException;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 import com.widgetsunlimited.etl.warehouse.WarehouseLock;
@@ -132,7 +133,8 @@ public class JobRunner {
 			this.err.println("etl: " + described + ": run " + parameters.getLong(RUN) + " of this date");
 		}
 		try {
-			JobExecution execution = this.jobOperator.start(job, parameters);
+			JobExecution execution = StaleExecutions.start(this.jobOperator, this.jobRepository, job, parameters,
+					described, this.err);
 			if (brokeAnInvariant(execution)) {
 				return ExitCode.INVARIANT_BROKEN;
 			}
@@ -146,16 +148,13 @@ public class JobRunner {
 							.orElse(execution.getExitStatus().getExitDescription().lines().findFirst().orElse(""))
 						+ "; " + ExitCode.FAILED.meaning());
 			}
+			else if (exitCode == ExitCode.STOPPED) {
+				this.err.println("etl: " + described + " stopped on request; run the same command again to resume it");
+			}
 			return exitCode;
 		}
 		catch (JobExecutionAlreadyRunningException ex) {
 			JobExecution running = this.jobRepository.getLastJobExecution(name, parameters);
-			if (running != null && ProcessOwner.isGone(running)) {
-				this.err.println("etl: " + described + " (execution " + running.getId() + ") was left running by "
-						+ ProcessOwner.owner(running).orElse("?") + ", which is gone; marking it failed and resuming");
-				this.jobOperator.recover(running);
-				return launch(request);
-			}
 			this.err.println("etl: " + described + " is already running"
 					+ ((running != null) ? " in " + ProcessOwner.owner(running).orElse("another process") : "") + ": "
 					+ ex.getMessage());

@@ -47,8 +47,9 @@ class BackfillDaysStep extends AbstractStep {
 		for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
 			JobExecution execution;
 			try {
-				execution = this.jobOperator.start(this.dailyCycle,
-						new JobParametersBuilder().addLocalDate("date", date).toJobParameters());
+				execution = StaleExecutions.start(this.jobOperator, getJobRepository(), this.dailyCycle,
+						new JobParametersBuilder().addLocalDate("date", date).toJobParameters(),
+						"dailyCycle date=" + date, System.err);
 			}
 			catch (JobInstanceAlreadyCompleteException ex) {
 				this.out.printf("Backfill: dailyCycle of %s had completed before, skipped%n", date);

@@ -12,6 +12,7 @@ import com.widgetsunlimited.etl.report.WarehouseSummary;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
@@ -69,11 +70,13 @@ class DemoDaysStep extends AbstractStep {
 		for (int day = 0; day < days; day++) {
 			LocalDate date = start.plusDays(day);
 			dates.add(date);
+			stopIfAsked(stepExecution);
 			run(this.simulate,
 					new JobParametersBuilder().addLocalDate("date", date)
 						.addLong("scale", scale, false)
 						.toJobParameters());
 			JobParameters cycle = new JobParametersBuilder().addLocalDate("date", date).toJobParameters();
+			stopIfAsked(stepExecution);
 			run(this.dailyCycle, cycle);
 			cycles.addAll(getJobRepository().getJobExecutions(getJobRepository().getJobInstance("dailyCycle", cycle)));
 			this.summary.printDay(date, this.out);
@@ -87,14 +90,26 @@ class DemoDaysStep extends AbstractStep {
 		}
 	}
 
+	/** Ends the step as stopped when its job was asked to stop (a signal, say). */
+	private void stopIfAsked(StepExecution stepExecution) throws JobInterruptedException {
+		JobExecution own = getJobRepository().getJobExecution(stepExecution.getJobExecutionId());
+		if (own != null && own.getStatus() == BatchStatus.STOPPING) {
+			throw new JobInterruptedException("the demo was asked to stop");
+		}
+	}
+
 	private void run(Job job, JobParameters parameters) throws Exception {
 		JobExecution execution;
 		try {
-			execution = this.jobOperator.start(job, parameters);
+			execution = StaleExecutions.start(this.jobOperator, getJobRepository(), job, parameters,
+					job.getName() + " date=" + parameters.getLocalDate("date"), System.err);
 		}
 		catch (JobInstanceAlreadyCompleteException ex) {
 			this.out.printf("%s of %s: done before%n", job.getName(), parameters.getLocalDate("date"));
 			return;
+		}
+		if (execution.getStatus() == BatchStatus.STOPPED) {
+			throw new JobInterruptedException(job.getName() + " of " + parameters.getLocalDate("date") + " stopped");
 		}
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			throw new IllegalStateException(job.getName() + " of " + parameters.getLocalDate("date") + " ended "

@@ -9,6 +9,7 @@ import com.widgetsunlimited.etl.report.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -72,7 +73,13 @@ public class ProgressListener implements JobExecutionListener, StepExecutionList
 		log.info("Job {} (execution {}) {} in {}{}", execution.getJobInstance().getJobName(), execution.getId(),
 				execution.getStatus(), format(elapsed(execution.getStartTime(), execution.getEndTime())), table);
 		for (Throwable failure : execution.getAllFailureExceptions()) {
-			log.error("Failure: {}", Failures.describe(failure));
+			if (execution.getStatus() == BatchStatus.STOPPED) {
+				// a stop on request (a signal): the step says where it stopped
+				log.info("Stopped: {}", Failures.describe(failure));
+			}
+			else {
+				log.error("Failure: {}", Failures.describe(failure));
+			}
 		}
 	}
 

@@ -221,6 +221,8 @@ abstract class AbstractCrashHarnessIntegrationTests {
 		}
 		assertResumedAfter(HALTED_ON_SERVER, this.chain.run(SERVER_STOPPED_RUN + 2));
 		assertThat(this.chain.run(SERVER_STOPPED_RUN + 2).exitCode()).isZero();
+		// the last run was the demo's: it resumed the halted cycle and described the day
+		assertThat(this.chain.run(SERVER_STOPPED_RUN + 2).stdout()).contains("== Business day " + DAY_2 + " ==");
 		assertSameDay("the chain", this.chain);
 	}
 
@@ -321,7 +323,10 @@ abstract class AbstractCrashHarnessIntegrationTests {
 			runs.add(EtlProcess.run(world.directory(), server.environment(),
 					cycle("--etl.fault.halt-after=" + HALTED_ON_SERVER)));
 		}
-		runs.add(run(world, cycle()));
+		// the day finished by the demo, which finds the cycle the last halt left marked
+		// running and resumes it as a direct run would
+		runs.add(run(world, "--job=demo", "start=" + DAY_2, "days=1", "--verbose", "--etl.chunk-size=" + CHUNK_SIZE,
+				"--etl.dimension-chunk-size=" + CHUNK_SIZE, "--etl.ingest.chunk-size=" + INGEST_CHUNK_SIZE));
 		return ended(world, runs);
 	}
 
