@@ -132,7 +132,7 @@ public class JobRunner {
 			parameters = rerunParameters(name, parameters);
 			this.err.println("etl: " + described + ": run " + parameters.getLong(RUN) + " of this date");
 		}
-		try {
+		try (Interruptions interruptions = Interruptions.install(this.jobRepository, this.err)) {
 			JobExecution execution = StaleExecutions.start(this.jobOperator, this.jobRepository, job, parameters,
 					described, this.err);
 			if (brokeAnInvariant(execution)) {

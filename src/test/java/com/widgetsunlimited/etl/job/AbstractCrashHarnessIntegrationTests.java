@@ -90,14 +90,19 @@ abstract class AbstractCrashHarnessIntegrationTests {
 	 * counts it promotes to the job not yet: the crash sweep found that the day could not
 	 * complete after it.
 	 */
-	static final List<String> HALTED = List.of("loadRawTableStep:ecommerce:order_line_item:2", AUDIT_FIRST_PART_END,
-			"loadCustomerDimStep:2");
+	static final List<String> HALTED = List.of("loadRawTableStep:ecommerce:order_line_item:2", AUDIT_FIRST_PART_END);
 
 	/**
-	 * The chain's run that the server's stop fails: after the tree kill's and the halts'
-	 * runs.
+	 * Where the run is paused and sent a signal ({@link #interruption()}): it stops once
+	 * the chunk is committed, with exit 5.
 	 */
-	static final int SERVER_STOPPED_RUN = HALTED.size() + 1;
+	static final String SIGNALLED = "loadCustomerDimStep:2";
+
+	/** The chain's run that the signal stops: after the tree kill's and the halts'. */
+	static final int SIGNALLED_RUN = HALTED.size() + 1;
+
+	/** The chain's run that the server's stop fails: after the signalled run. */
+	static final int SERVER_STOPPED_RUN = SIGNALLED_RUN + 1;
 
 	/** Where the warehouse's server is stopped. */
 	static final String SERVER_STOPPED = "loadWebSalesFactStep:2";
@@ -219,6 +224,16 @@ abstract class AbstractCrashHarnessIntegrationTests {
 		for (int i = 0; i < HALTED.size(); i++) {
 			assertResumedAfter(HALTED.get(i), this.chain.run(i + 2));
 		}
+		// stopped by a signal once its chunk was committed; the next run resumes it, a
+		// stopped job, without recovering anything
+		Result signalled = this.chain.run(SIGNALLED_RUN);
+		assertThat(signalled.exitCode()).as(signalled.output()).isEqualTo(ExitCode.STOPPED.code());
+		assertThat(signalled.stderr())
+			.contains("etl: SIG" + interruption() + ": stopping dailyCycle once the " + "current chunk is committed")
+			.contains("stopped on request; run the same command again to resume it");
+		Result afterTheSignal = this.chain.run(SIGNALLED_RUN + 1);
+		assertThat(afterTheSignal.stdout()).contains("Step loadCustomerDimStep resumed from its last committed chunk");
+		assertThat(afterTheSignal.stderr()).doesNotContain("which is gone");
 		assertResumedAfter(HALTED_ON_SERVER, this.chain.run(SERVER_STOPPED_RUN + 2));
 		assertThat(this.chain.run(SERVER_STOPPED_RUN + 2).exitCode()).isZero();
 		// the last run was the demo's: it resumed the halted cycle and described the day
@@ -312,6 +327,7 @@ abstract class AbstractCrashHarnessIntegrationTests {
 				runs.add(run(world, cycle("--etl.fault.halt-after=" + point)));
 			}
 		}
+		runs.add(signalled(world, pause));
 		try (WarehouseServer server = warehouseServer(world)) {
 			String[] paused = cycle("--etl.fault.pause-at=" + SERVER_STOPPED, "--etl.fault.pause-file=" + pause);
 			Process process = EtlProcess.start(world.directory(), server.environment(), paused);
@@ -397,6 +413,23 @@ abstract class AbstractCrashHarnessIntegrationTests {
 		}
 		assertThat(world.directory().resolve("data/postgres/postmaster.pid")).exists();
 		assertThat(world.directory().resolve("data/kafka/.kafka_cleanshutdown")).doesNotExist();
+		Files.delete(pause);
+		return EtlProcess.finish(process, world.directory(), args);
+	}
+
+	/** The signal the chain's signalled run gets: SIGINT (Ctrl-C) or SIGTERM. */
+	protected abstract String interruption();
+
+	/**
+	 * Pauses day 2 at {@link #SIGNALLED}, sends the process {@link #interruption()}, and
+	 * lets it go on.
+	 */
+	private Result signalled(World world, Path pause) throws Exception {
+		String[] args = cycle("--etl.fault.pause-at=" + SIGNALLED, "--etl.fault.pause-file=" + pause);
+		Process process = EtlProcess.start(world.directory(), world.environment(), args);
+		awaitPause(process, pause);
+		Process kill = new ProcessBuilder("kill", "-" + interruption(), Long.toString(process.pid())).start();
+		assertThat(kill.waitFor()).isZero();
 		Files.delete(pause);
 		return EtlProcess.finish(process, world.directory(), args);
 	}

@@ -12,6 +12,12 @@ import com.widgetsunlimited.etl.support.World;
  */
 class EmbeddedCrashHarnessIntegrationTests extends AbstractCrashHarnessIntegrationTests {
 
+	/** SIGTERM, as a container or systemd stops it. */
+	@Override
+	protected String interruption() {
+		return "TERM";
+	}
+
 	@Override
 	protected World newWorld() throws Exception {
 		return World.embedded("etl-crash-base");

@@ -16,6 +16,12 @@ class MariaDbCrashHarnessIntegrationTests extends AbstractCrashHarnessIntegratio
 
 	private OwnedMariaDb server;
 
+	/** Ctrl-C, SIGINT. */
+	@Override
+	protected String interruption() {
+		return "INT";
+	}
+
 	@Override
 	protected World newWorld() throws Exception {
 		this.server = OwnedMariaDb.startNew();
