@@ -3,7 +3,16 @@ package com.widgetsunlimited.etl.cli;
 import java.io.PrintStream;
 import java.sql.SQLException;
 
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
 import com.widgetsunlimited.etl.env.EnvironmentLock.EnvironmentInUseException;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
+import org.springframework.validation.FieldError;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,6 +38,7 @@ public final class Launcher {
 
 	/** Runs the command line {@code args}; returns the process exit status. */
 	public int run(String... args) {
+		keepCaseMappingOutOfTheLocale();
 		if (args.length == 0) {
 			this.out.print(Help.text());
 			return ExitCode.INVALID_ARGUMENTS.code();
@@ -64,11 +74,59 @@ public final class Launcher {
 				this.err.println("etl: " + inUse.getMessage());
 				return ExitCode.ALREADY_RUNNING.code();
 			}
+			Optional<String> invalid = invalidSetting(cause);
+			if (invalid.isPresent()) {
+				this.err.println("etl: invalid setting " + invalid.get() + "; nothing was started");
+				return ExitCode.INVALID_ARGUMENTS.code();
+			}
 		}
 		this.err.println("etl: cannot start: " + describe(failure));
 		this.err
 			.println("etl: (--logging.level.org.springframework.boot.SpringApplication=ERROR prints the full trace)");
 		return ExitCode.UNAVAILABLE.code();
+	}
+
+	/**
+	 * The default locale for what is not shown to people: libraries upper-case protocol
+	 * names with it (Kafka's group types among them), and in Turkish {@code "classic"}
+	 * becomes {@code "CLASSİC"}, which the embedded broker refused. Numbers, dates and
+	 * messages keep the user's format and display locales.
+	 */
+	static void keepCaseMappingOutOfTheLocale() {
+		Locale format = Locale.getDefault(Locale.Category.FORMAT);
+		Locale display = Locale.getDefault(Locale.Category.DISPLAY);
+		Locale.setDefault(Locale.ROOT);
+		Locale.setDefault(Locale.Category.FORMAT, format);
+		Locale.setDefault(Locale.Category.DISPLAY, display);
+	}
+
+	/**
+	 * A configuration value that cannot be used, as {@code property=value: reason}: one
+	 * that is not of the property's type ({@code --etl.chunk-size=abc}) or breaks its
+	 * bounds ({@code --etl.chunk-size=0}).
+	 */
+	static Optional<String> invalidSetting(Throwable cause) {
+		if (cause instanceof BindValidationException invalid) {
+			ValidationErrors errors = invalid.getValidationErrors();
+			return Optional.of(errors.getAllErrors().stream().map((error) -> {
+				if (error instanceof FieldError field) {
+					return errors.getName() + "."
+							+ field.getField().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT) + "="
+							+ field.getRejectedValue() + ": " + error.getDefaultMessage();
+				}
+				return errors.getName() + ": " + error.getDefaultMessage();
+			}).collect(Collectors.joining("; ")));
+		}
+		if (cause instanceof BindException bind && bind.getProperty() != null
+				&& !(bind.getCause() instanceof BindValidationException)) {
+			Throwable reason = bind;
+			while (reason.getCause() != null) {
+				reason = reason.getCause();
+			}
+			return Optional.of(bind.getProperty().getName() + "=" + bind.getProperty().getValue() + ": "
+					+ reason.getMessage().lines().findFirst().orElse(""));
+		}
+		return Optional.empty();
 	}
 
 	/**

@@ -3,6 +3,7 @@ package com.widgetsunlimited.etl.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -72,6 +73,25 @@ class LauncherIntegrationTests {
 		assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_ARGUMENTS.code());
 		assertThat(result.stderr()).startsWith("etl: job 'calendar' needs to=yyyy-MM-dd").hasLineCount(1);
 		assertNothingWasStarted();
+	}
+
+	@Test
+	void aSettingOfTheWrongTypeOrOutOfItsBounds_oneLineNamingIt_exitTwo() throws Exception {
+		Result notANumber = EtlProcess.run(this.workDir, Map.of(), "--job=calendar", "from=2024-01-01", "to=2024-01-02",
+				"--etl.chunk-size=abc");
+		Result zero = EtlProcess.run(this.workDir, Map.of(), "--job=calendar", "from=2024-01-01", "to=2024-01-02",
+				"--etl.chunk-size=0");
+		Result notADuration = EtlProcess.run(this.workDir, Map.of(), "--job=calendar", "from=2024-01-01",
+				"to=2024-01-02", "--etl.ingest.drop-wait=soon");
+
+		assertThat(List.of(notANumber, zero, notADuration)).allSatisfy((result) -> {
+			assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCode.INVALID_ARGUMENTS.code());
+			assertThat(result.output()).doesNotContain("APPLICATION FAILED TO START");
+		});
+		assertThat(notANumber.stderr()).contains("etl: invalid setting etl.chunk-size=abc: ");
+		assertThat(zero.stderr())
+			.contains("etl: invalid setting etl.chunk-size=0: must be greater than or equal to 1; nothing was started");
+		assertThat(notADuration.stderr()).contains("etl: invalid setting etl.ingest.drop-wait=soon: ");
 	}
 
 	@Test
