@@ -11,7 +11,7 @@ public enum ExitCode {
 	/** The job ran and failed; running the same command again resumes it. */
 	FAILED(1, "the job failed; run the same command again to resume it"),
 	/** The command line was wrong; nothing was started or written. */
-	INVALID_ARGUMENTS(2, "invalid arguments, or a day that cannot be loaded now; nothing was started"),
+	INVALID_ARGUMENTS(2, "invalid arguments or settings, or a day that cannot be loaded now; nothing was started"),
 	/**
 	 * The same job instance (or the embedded environment) is in use by another process.
 	 */
