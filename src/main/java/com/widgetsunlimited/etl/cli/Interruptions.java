@@ -27,9 +27,8 @@ import org.springframework.dao.OptimisticLockingFailureException;
  * Installed for the job's run only; the JVM's own handling comes back afterwards.
  * <p>
  * Not {@code JobOperator.stop}: from a thread beside the running steps it also writes
- * their step executions and contexts as it last read them, which raced with the chunk
- * being committed and could end a step COMPLETED with items left (a lost chunk, found by
- * the crash harness).
+ * back its own stale copies of their step executions and contexts; with it, the crash
+ * harness found a day whose customer dimension missed a chunk of changes.
  */
 final class Interruptions implements AutoCloseable {
 
