@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 
+import com.widgetsunlimited.etl.model.LocalFolders;
 import com.widgetsunlimited.etl.model.ScdType;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -50,7 +51,7 @@ public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @D
 
 	/** The embedded environment's root folder. */
 	public Path dataPath() {
-		return Path.of(this.dataDir);
+		return LocalFolders.of(this.dataDir);
 	}
 
 	/**
@@ -58,7 +59,7 @@ public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @D
 	 * {@code <data>/drop}.
 	 */
 	public Path dropPath() {
-		return this.dropDir.isBlank() ? dataPath().resolve("drop") : Path.of(this.dropDir);
+		return this.dropDir.isBlank() ? dataPath().resolve("drop") : LocalFolders.of(this.dropDir);
 	}
 
 	/** Whether any part of the embedded environment is needed for this configuration. */

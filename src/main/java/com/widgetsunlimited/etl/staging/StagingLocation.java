@@ -12,6 +12,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
+import com.widgetsunlimited.etl.model.LocalFolders;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
 
@@ -42,6 +43,10 @@ public final class StagingLocation {
 	}
 
 	private static URI toUri(String root) {
+		if (root.toLowerCase(java.util.Locale.ROOT).startsWith("file:")) {
+			// file:///srv/staging, encoded or not, file:staging
+			return LocalFolders.of(root).toAbsolutePath().normalize().toUri();
+		}
 		URI uri;
 		try {
 			uri = new URI(root);
@@ -53,10 +58,6 @@ public final class StagingLocation {
 		if (scheme == null || scheme.length() == 1) {
 			// a plain path, or a Windows drive letter (C:\staging)
 			return localPath(root);
-		}
-		if ("file".equalsIgnoreCase(scheme) && (uri.isOpaque() || uri.getPath() == null)) {
-			// file:staging, file:./staging
-			return localPath(uri.getSchemeSpecificPart());
 		}
 		return uri.normalize();
 	}

@@ -95,6 +95,22 @@ class LauncherIntegrationTests {
 	}
 
 	@Test
+	void dataFolderAndStagingRoot_givenAsFileUris_encodedOrNot_areThoseFolders() throws Exception {
+		Path folder = Files.createDirectories(this.workDir.resolve("etl d\u00e4ta"));
+		String data = "file://" + folder.resolve("data").toAbsolutePath();
+		String staging = folder.resolve("stg dir").toAbsolutePath().toUri().toString();
+
+		Result result = EtlProcess.run(this.workDir, Map.of("ETL_DATA_DIR", data, "ETL_STAGING_URI", staging),
+				"--job=calendar", "from=2024-01-01", "to=2024-01-02");
+
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(folder.resolve("data/postgres")).isDirectory();
+		try (var entries = Files.list(this.workDir)) {
+			assertThat(entries.map((entry) -> entry.getFileName().toString())).doesNotContain("file:");
+		}
+	}
+
+	@Test
 	void embeddedRun_reportsProgress_thenRerunIsANoOp_andAConcurrentRunIsRefused() throws Exception {
 		// when: a first run on the embedded defaults
 		Result first = EtlProcess.run(this.workDir, Map.of(), "--job=calendar", "from=2024-01-01", "to=2024-12-31");

@@ -54,6 +54,14 @@ class StagingLocationTests {
 	}
 
 	@Test
+	void fileUris_encodedOrNot_nameTheLocalFolder() {
+		StagingLocation encoded = new StagingLocation("file:///var/etl/stg%20dir");
+		StagingLocation plain = new StagingLocation("file:///var/etl/stg dir");
+		assertThat(plain.root()).isEqualTo(encoded.root());
+		assertThat(java.nio.file.Path.of(plain.root().toUri())).isEqualTo(java.nio.file.Path.of("/var/etl/stg dir"));
+	}
+
+	@Test
 	void uris_keepTheirSchemeAndAuthority() {
 		assertThat(new StagingLocation("hdfs://namenode:8020/etl/staging").entityFile(DAY, Entity.PRODUCT))
 			.hasToString("hdfs://namenode:8020/etl/staging/2024-01-01/inventory/product.parquet");
