@@ -3,6 +3,7 @@ package com.widgetsunlimited.etl.cli;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +12,7 @@ import java.util.stream.Collectors;
 import com.widgetsunlimited.etl.job.BusinessDays;
 import com.widgetsunlimited.etl.job.ProcessOwner;
 import com.widgetsunlimited.etl.job.StaleExecutions;
+import com.widgetsunlimited.etl.report.Failures;
 import com.widgetsunlimited.etl.transform.audit.InvariantViolationException;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 import com.widgetsunlimited.etl.warehouse.WarehouseLock;
@@ -51,6 +53,9 @@ public class JobRunner {
 	 * The jobs that load days into the warehouse: one process at a time per warehouse.
 	 */
 	static final Set<String> LOADING_JOBS = Set.of("ingest", "dailyCycle", "backfill", "demo");
+
+	/** The most causes of a failure its one line gives. */
+	private static final int MAX_REASONS = 3;
 
 	private final JobOperator jobOperator;
 
@@ -140,13 +145,8 @@ public class JobRunner {
 			}
 			ExitCode exitCode = exitCode(execution.getStatus());
 			if (exitCode == ExitCode.FAILED) {
-				this.err.println("etl: " + described + " failed: "
-						+ execution.getAllFailureExceptions()
-							.stream()
-							.findFirst()
-							.map(JobRunner::describeFailure)
-							.orElse(execution.getExitStatus().getExitDescription().lines().findFirst().orElse(""))
-						+ "; " + ExitCode.FAILED.meaning());
+				this.err
+					.println("etl: " + described + " failed: " + reasons(execution) + "; " + ExitCode.FAILED.meaning());
 			}
 			else if (exitCode == ExitCode.STOPPED) {
 				this.err.println("etl: " + described + " stopped on request; run the same command again to resume it");
@@ -199,6 +199,20 @@ public class JobRunner {
 			}
 			run++;
 		}
+	}
+
+	/**
+	 * Why {@code execution} failed: each distinct cause (sources fail on their own, side
+	 * by side), the first few.
+	 */
+	static String reasons(JobExecution execution) {
+		List<String> reasons = Failures.causes(execution).stream().map(JobRunner::describeFailure).distinct().toList();
+		if (reasons.isEmpty()) {
+			return execution.getExitStatus().getExitDescription().lines().findFirst().orElse("");
+		}
+		return String.join("; ", reasons.subList(0, Math.min(reasons.size(), MAX_REASONS)))
+				+ ((reasons.size() > MAX_REASONS) ? "; and " + (reasons.size() - MAX_REASONS) + " more in the log"
+						: "");
 	}
 
 	/**

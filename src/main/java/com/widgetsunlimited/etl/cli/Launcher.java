@@ -4,12 +4,18 @@ import java.io.PrintStream;
 import java.sql.SQLException;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.widgetsunlimited.etl.env.EnvironmentLock.EnvironmentInUseException;
+import com.widgetsunlimited.etl.env.EtlProperties;
+import com.widgetsunlimited.etl.env.InvalidSettingException;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.validation.FieldError;
@@ -57,7 +63,7 @@ public final class Launcher {
 		}
 		ConfigurableApplicationContext context;
 		try {
-			context = new SpringApplicationBuilder(this.application)
+			context = new SpringApplicationBuilder(this.application).listeners(new FolderSettings())
 				.run(request.springArguments().toArray(String[]::new));
 		}
 		catch (RuntimeException ex) {
@@ -106,12 +112,22 @@ public final class Launcher {
 	 * bounds ({@code --etl.chunk-size=0}).
 	 */
 	static Optional<String> invalidSetting(Throwable cause) {
+		if (cause instanceof InvalidSettingException invalid) {
+			return Optional.of(invalid.getMessage());
+		}
+		if (cause instanceof UnboundConfigurationPropertiesException unknown) {
+			return Optional.of(unknown.getUnboundProperties()
+				.stream()
+				.map((property) -> property.getName() + "=" + property.getValue() + ": no such setting"
+						+ nearestSetting(property.getName().toString()).map((name) -> " (did you mean " + name + "?)")
+							.orElse(" (the README's Configuration lists them)"))
+				.collect(Collectors.joining("; ")));
+		}
 		if (cause instanceof BindValidationException invalid) {
 			ValidationErrors errors = invalid.getValidationErrors();
 			return Optional.of(errors.getAllErrors().stream().map((error) -> {
 				if (error instanceof FieldError field) {
-					return errors.getName() + "."
-							+ field.getField().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT) + "="
+					return errors.getName() + "." + DataObjectPropertyName.toDashedForm(field.getField()) + "="
 							+ field.getRejectedValue() + ": " + error.getDefaultMessage();
 				}
 				return errors.getName() + ": " + error.getDefaultMessage();
@@ -127,6 +143,20 @@ public final class Launcher {
 					+ reason.getMessage().lines().findFirst().orElse(""));
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * The setting whose name is closest to {@code name}, when one is close enough to be a
+	 * slip of the keyboard.
+	 */
+	static Optional<String> nearestSetting(String name) {
+		LevenshteinDistance distance = new LevenshteinDistance(Math.max(3, name.length() / 4));
+		return EtlProperties.settingNames()
+			.stream()
+			.map((known) -> Map.entry(known, distance.apply(name, known.replace(".*", ""))))
+			.filter((candidate) -> candidate.getValue() >= 0)
+			.min(Map.Entry.comparingByValue())
+			.map(Map.Entry::getKey);
 	}
 
 	/**

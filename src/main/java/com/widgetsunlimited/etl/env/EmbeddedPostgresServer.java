@@ -117,6 +117,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 			.setServerConfig("fsync", "on")
 			.setServerConfig("synchronous_commit", "on")
 			.setServerConfig("listen_addresses", "127.0.0.1")
+			// the same cluster whatever the user's LANG and LC_* say: initdb refuses a
+			// locale the machine does not have, and sorting must not depend on it
+			.setLocaleConfig("locale", "C")
 			.setPGStartupWait(startupWait)
 			.setOutputRedirector(Redirect.appendTo(logFile.toFile()))
 			.setErrorRedirector(Redirect.appendTo(logFile.toFile()));

@@ -1,7 +1,10 @@
 package com.widgetsunlimited.etl.env;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
@@ -13,6 +16,7 @@ import com.widgetsunlimited.etl.model.LocalFolders;
 import com.widgetsunlimited.etl.model.ScdType;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -21,17 +25,20 @@ import org.springframework.validation.annotation.Validated;
  * {@code application.yml} maps the environment variables of the contract
  * ({@code ETL_DATA_DIR}, {@code ETL_WAREHOUSE_URL}, ...) onto these keys. An empty
  * connection URL or bootstrap list means "use the embedded local environment" for that
- * part.
+ * part. A key under {@code etl.} that none of these names is refused: a misspelled option
+ * would otherwise be ignored without a word. Environment variables are not held to that
+ * (a shell may export anything named {@code ETL_*}).
  */
 @Validated
-@ConfigurationProperties("etl")
+@ConfigurationProperties(prefix = "etl", ignoreUnknownFields = false)
 public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @DefaultValue("") String dropDir,
 		@DefaultValue("./staging") @NotBlank String stagingUri, @DefaultValue("0") long seed,
 		@DefaultValue @Valid Connection instore, @DefaultValue @Valid Connection warehouse,
 		@DefaultValue @Valid Kafka kafka, @DefaultValue @Valid Embedded embedded,
 		@DefaultValue @Valid Calendar calendar, @DefaultValue("5000") @Min(1) int chunkSize,
 		@DefaultValue("1000") @Min(1) int dimensionChunkSize, @DefaultValue @Valid Simulator simulator,
-		@DefaultValue @Valid Ingest ingest, Map<String, Map<String, ScdType>> scd) {
+		@DefaultValue @Valid Ingest ingest, Map<String, Map<String, ScdType>> scd,
+		@DefaultValue @Valid SalesFact salesFact, @DefaultValue Fault fault) {
 
 	/**
 	 * How each dimension keeps the history of its columns, where the defaults do not
@@ -47,6 +54,28 @@ public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @D
 			this.scd.get(dimension).forEach((column, type) -> types.put(column.replace('-', '_'), type));
 		}
 		return types;
+	}
+
+	/**
+	 * Every setting's name, in kebab case from {@code etl.}; a map's as
+	 * {@code etl.scd.*}.
+	 */
+	public static List<String> settingNames() {
+		List<String> names = new ArrayList<>();
+		addSettingNames("etl", EtlProperties.class, names);
+		return names;
+	}
+
+	private static void addSettingNames(String prefix, Class<?> type, List<String> names) {
+		for (RecordComponent component : type.getRecordComponents()) {
+			String name = prefix + "." + DataObjectPropertyName.toDashedForm(component.getName());
+			if (component.getType().isRecord() && component.getType().getEnclosingClass() == EtlProperties.class) {
+				addSettingNames(name, component.getType(), names);
+			}
+			else {
+				names.add(Map.class.isAssignableFrom(component.getType()) ? name + ".*" : name);
+			}
+		}
 	}
 
 	/** The embedded environment's root folder. */
@@ -132,15 +161,43 @@ public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @D
 	 * @param lateCommitLookback how long before a business day an in-store row may be
 	 * stamped and still be read by that day, when its transaction committed only after
 	 * the previous day's extraction
+	 * @param kafkaGrace how long after a business day's end (UTC) a Kafka record may be
+	 * stamped and still belong to that day, when the day's slice is fixed after later
+	 * records arrived
 	 */
 	public record Ingest(@DefaultValue("10000") @Min(1) int chunkSize, @DefaultValue("10m") Duration dropWait,
 			@DefaultValue("2") @Min(1) int parallelism, @DefaultValue("-1") long maxRejects,
-			@DefaultValue("0.5") double maxRejectShare, @DefaultValue("1d") Duration lateCommitLookback) {
+			@DefaultValue("0.5") double maxRejectShare, @DefaultValue("1d") Duration lateCommitLookback,
+			@DefaultValue("0s") Duration kafkaGrace) {
 	}
 
 	/** Tuning of the embedded local environment. */
 	public record Embedded(@DefaultValue("60s") Duration postgresStartupWait,
 			@DefaultValue("60s") Duration kafkaStartupWait) {
+	}
+
+	/**
+	 * The sales fact step.
+	 *
+	 * @param setBased on a warehouse that can merge in one statement (PostgreSQL), merge
+	 * the lines the fact query resolves at once and chunk only the rest; {@code false}
+	 * writes every line in chunks, as on MySQL and MariaDB
+	 */
+	public record SalesFact(@DefaultValue("true") boolean setBased) {
+	}
+
+	/**
+	 * Crash drills: points of a run where the process dies or waits, to prove that a
+	 * restart loses and doubles nothing. Points are {@code STEP:CHUNK},
+	 * {@code STEP:start} or {@code STEP:end}.
+	 *
+	 * @param haltAfter the process halts there, as {@code kill -9} would
+	 * @param pauseAt the process writes {@link #pauseFile} there and waits until it is
+	 * deleted
+	 * @param pauseFile the file that marks a pause
+	 */
+	public record Fault(@DefaultValue("") String haltAfter, @DefaultValue("") String pauseAt,
+			@DefaultValue("") String pauseFile) {
 	}
 
 }

@@ -13,6 +13,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,20 +55,29 @@ public class DayByDayJobConfiguration {
 		return Jobs.happened("last day").apply(Map.of("last day", last));
 	}
 
+	// the days' steps are beans so that every step's listeners (progress, crash drills)
+	// reach them too
+
 	@Bean
-	Job backfill(JobRepository jobRepository, JobOperator jobOperator, Job dailyCycle) {
-		return new JobBuilder(BACKFILL.name(), jobRepository).validator(BACKFILL)
-			.start(new BackfillDaysStep(jobRepository, jobOperator, dailyCycle, System.out))
-			.build();
+	Step backfillDaysStep(JobRepository jobRepository, JobOperator jobOperator, Job dailyCycle) {
+		return new BackfillDaysStep(jobRepository, jobOperator, dailyCycle, System.out);
 	}
 
 	@Bean
-	Job demo(JobRepository jobRepository, JobOperator jobOperator, Job simulate, Job dailyCycle,
+	Job backfill(JobRepository jobRepository, Step backfillDaysStep) {
+		return new JobBuilder(BACKFILL.name(), jobRepository).validator(BACKFILL).start(backfillDaysStep).build();
+	}
+
+	@Bean
+	Step demoDaysStep(JobRepository jobRepository, JobOperator jobOperator, Job simulate, Job dailyCycle,
 			WarehouseDatabase warehouse, RunReports runReports, @Value("${logging.file.name:}") String logFile) {
-		return new JobBuilder(DEMO.name(), jobRepository).validator(DEMO)
-			.start(new DemoDaysStep(jobRepository, jobOperator, simulate, dailyCycle, new WarehouseSummary(warehouse),
-					runReports, logFile, System.out))
-			.build();
+		return new DemoDaysStep(jobRepository, jobOperator, simulate, dailyCycle, new WarehouseSummary(warehouse),
+				runReports, logFile, System.out);
+	}
+
+	@Bean
+	Job demo(JobRepository jobRepository, Step demoDaysStep) {
+		return new JobBuilder(DEMO.name(), jobRepository).validator(DEMO).start(demoDaysStep).build();
 	}
 
 }

@@ -78,8 +78,10 @@ class DemoDaysStep extends AbstractStep {
 			JobParameters cycle = new JobParametersBuilder().addLocalDate("date", date).toJobParameters();
 			stopIfAsked(stepExecution);
 			run(this.dailyCycle, cycle);
-			cycles.addAll(getJobRepository().getJobExecutions(getJobRepository().getJobInstance("dailyCycle", cycle)));
-			this.summary.printDay(date, this.out);
+			List<JobExecution> dayCycles = getJobRepository()
+				.getJobExecutions(getJobRepository().getJobInstance("dailyCycle", cycle));
+			cycles.addAll(dayCycles);
+			this.summary.printDay(date, dayCycles, this.out);
 			stepExecution.setWriteCount(stepExecution.getWriteCount() + 1);
 		}
 		this.summary.printWarehouse(this.out);

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.widgetsunlimited.etl.env.InvalidSettingException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +68,7 @@ class FaultInjection implements ChunkListener<Object, Object>, StepExecutionList
 		this.halt = haltAfter.isBlank() ? null : Point.parse("etl.fault.halt-after", haltAfter);
 		this.pause = pauseAt.isBlank() ? null : Point.parse("etl.fault.pause-at", pauseAt);
 		if (this.pause != null && pauseFile.isBlank()) {
-			throw new IllegalArgumentException("etl.fault.pause-at needs etl.fault.pause-file");
+			throw new InvalidSettingException("etl.fault.pause-at", pauseAt, "needs etl.fault.pause-file");
 		}
 		this.pauseFile = pauseFile.isBlank() ? null : Path.of(pauseFile);
 	}
@@ -135,8 +137,7 @@ class FaultInjection implements ChunkListener<Object, Object>, StepExecutionList
 			int colon = spec.lastIndexOf(':');
 			String when = (colon > 0) ? spec.substring(colon + 1) : "";
 			if (!when.equals(START) && !when.equals(END) && !when.matches("[1-9]\\d*")) {
-				throw new IllegalArgumentException(
-						property + " must be STEP:CHUNK, STEP:start or STEP:end, not " + spec);
+				throw new InvalidSettingException(property, spec, "must be STEP:CHUNK, STEP:start or STEP:end");
 			}
 			return new Point(spec.substring(0, colon), when);
 		}

@@ -1,5 +1,9 @@
 package com.widgetsunlimited.etl.job;
 
+import com.widgetsunlimited.etl.batch.FailFast;
+import com.widgetsunlimited.etl.env.EtlProperties;
+
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.step.AbstractStep;
 
@@ -13,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Attaches the {@link ProgressListener} to every job and step, so no configuration
- * forgets it.
+ * Attaches the {@link ProgressListener} to every job and step, and {@link FailFast} to
+ * every chunked step, so no configuration forgets them.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProgressConfiguration {
@@ -23,8 +27,11 @@ public class ProgressConfiguration {
 	static BeanPostProcessor progressListenerRegistrar(ObjectProvider<JobRepository> jobRepository,
 			Environment environment) {
 		ProgressListener listener = new ProgressListener();
-		FaultInjection faults = new FaultInjection(environment.getProperty("etl.fault.halt-after", ""),
-				environment.getProperty("etl.fault.pause-at", ""), environment.getProperty("etl.fault.pause-file", ""));
+		FailFast failFast = new FailFast();
+		// bound here, not injected: a post-processor's dependencies are created too early
+		// to be post-processed themselves
+		EtlProperties.Fault drill = Binder.get(environment).bindOrCreate("etl.fault", EtlProperties.Fault.class);
+		FaultInjection faults = new FaultInjection(drill.haltAfter(), drill.pauseAt(), drill.pauseFile());
 		FaultInjection fault = faults.isActive() ? faults : null;
 		return new BeanPostProcessor() {
 			@Override
@@ -35,10 +42,14 @@ public class ProgressConfiguration {
 				}
 				if (bean instanceof AbstractStep step) {
 					step.registerStepExecutionListener(listener);
+					if (step instanceof ChunkOrientedStep<?, ?> chunked) {
+						step.registerStepExecutionListener(failFast);
+						chunked.registerChunkListener(chunkListener(failFast));
+					}
 					if (fault != null) {
 						step.registerStepExecutionListener(fault);
 						if (step instanceof ChunkOrientedStep<?, ?> chunked) {
-							chunked.registerChunkListener(faultListener(fault));
+							chunked.registerChunkListener(chunkListener(fault));
 						}
 					}
 				}
@@ -48,8 +59,8 @@ public class ProgressConfiguration {
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static ChunkListener faultListener(FaultInjection fault) {
-		return fault;
+	private static ChunkListener chunkListener(ChunkListener<Object, Object> listener) {
+		return listener;
 	}
 
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobExecutionException;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
@@ -23,7 +25,7 @@ public final class Failures {
 	 */
 	public static String of(JobExecution execution) {
 		List<String> reasons = new ArrayList<>();
-		execution.getAllFailureExceptions().stream().map(Failures::describe).distinct().forEach(reasons::add);
+		causes(execution).stream().map(Failures::describe).distinct().forEach(reasons::add);
 		if (reasons.isEmpty()) {
 			for (StepExecution step : execution.getStepExecutions()) {
 				if (step.getStatus().isUnsuccessful()) {
@@ -35,6 +37,35 @@ public final class Failures {
 			firstLine("", execution.getExitStatus().getExitDescription(), reasons);
 		}
 		return String.join("; ", reasons);
+	}
+
+	/**
+	 * The exceptions that say why {@code execution} failed, the job's first: all it holds
+	 * but the bare {@link JobExecutionException}s that only say that something within
+	 * failed (a partitioned step's "Partition handler returned an unsuccessful step") and
+	 * the interruptions of steps stopped because of another's failure, unless nothing
+	 * else is there.
+	 */
+	public static List<Throwable> causes(JobExecution execution) {
+		List<Throwable> all = execution.getAllFailureExceptions().stream().map(Failures::unwrapSuppressed).toList();
+		List<Throwable> telling = all.stream()
+			.filter((failure) -> (failure.getClass() != JobExecutionException.class || failure.getCause() != null)
+					&& !(failure instanceof JobInterruptedException))
+			.toList();
+		return telling.isEmpty() ? all : telling;
+	}
+
+	/**
+	 * The first exception {@code failure} suppressed, when it has no cause of its own: a
+	 * composite's "Failed to close 1 delegate(s) due to exceptions" says no more than
+	 * that.
+	 */
+	private static Throwable unwrapSuppressed(Throwable failure) {
+		Throwable telling = failure;
+		while (telling.getCause() == null && telling.getSuppressed().length > 0) {
+			telling = telling.getSuppressed()[0];
+		}
+		return telling;
 	}
 
 	/** A failure's message followed by those of its causes: {@code a <- b <- c}. */

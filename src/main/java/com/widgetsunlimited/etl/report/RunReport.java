@@ -1,5 +1,6 @@
 package com.widgetsunlimited.etl.report;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -103,11 +104,13 @@ public record RunReport(String title, List<LocalDate> dates, LocalDateTime gener
 	}
 
 	/** Sales lines a business day loaded in one channel. */
-	public record SalesRow(LocalDate date, String channel, long lines, BigDecimal sales, long returns, long cancelled) {
+	public record SalesRow(LocalDate date, String channel, long lines, BigDecimal sales, long returns,
+			long cancelled) implements Serializable {
 	}
 
 	/** What a business day did to one dimension. */
-	public record DimensionActivity(LocalDate date, String dimension, long opened, long closed, long inferred) {
+	public record DimensionActivity(LocalDate date, String dimension, long opened, long closed,
+			long inferred) implements Serializable {
 	}
 
 }

@@ -78,8 +78,17 @@ public class RunReportReader {
 				reconciliation(dates), sales(dates), dimensions(dates));
 	}
 
+	/**
+	 * What {@code date} loaded: the figures its completed {@code dailyCycle} among
+	 * {@code executions} kept, else as the warehouse holds them now.
+	 */
+	public DayFigures dayFigures(LocalDate date, List<JobExecution> executions) {
+		return DayFigures.keptFor(date, executions)
+			.orElseGet(() -> new DayFigures(dimensions(List.of(date)), sales(List.of(date))));
+	}
+
 	/** The fact's lines loaded on {@code dates}, per day and channel. */
-	public List<SalesRow> sales(List<LocalDate> dates) {
+	List<SalesRow> sales(List<LocalDate> dates) {
 		return this.jdbc.query(
 				"SELECT business_date, channel, COUNT(*) AS n, SUM(total_price) AS t, "
 						+ "SUM(CASE WHEN transaction_type = 'RETURN' THEN 1 ELSE 0 END) AS r, "
@@ -95,7 +104,7 @@ public class RunReportReader {
 	 * Per day and dimension: the versions that became effective that day, those closed
 	 * the day before (a change), and the inferred members the day created.
 	 */
-	public List<DimensionActivity> dimensions(List<LocalDate> dates) {
+	List<DimensionActivity> dimensions(List<LocalDate> dates) {
 		List<DimensionActivity> activity = new ArrayList<>();
 		for (LocalDate date : dates) {
 			for (String dimension : DIMENSIONS) {

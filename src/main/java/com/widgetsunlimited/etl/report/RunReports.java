@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
@@ -49,6 +50,9 @@ public class RunReports implements JobExecutionListener {
 		if (date == null) {
 			return;
 		}
+		if (execution.getStatus() == BatchStatus.COMPLETED) {
+			keepDayFigures(execution, date);
+		}
 		// the earlier attempts of the same run (a failure, then a resume) belong in it
 		// too
 		List<JobExecution> executions = new ArrayList<>(
@@ -57,6 +61,20 @@ public class RunReports implements JobExecutionListener {
 		executions.add(execution);
 		write(execution.getJobInstance().getJobName() + " of " + date, List.of(date), executions,
 				this.staging.dayFile(date, DAY_REPORT));
+	}
+
+	/**
+	 * Keeps what the day loaded with its execution, saved before the execution is marked
+	 * completed: the demo describes the day from there later.
+	 */
+	private void keepDayFigures(JobExecution execution, LocalDate date) {
+		try {
+			new DayFigures(this.reader.dimensions(List.of(date)), this.reader.sales(List.of(date))).keepIn(execution);
+			this.jobRepository.updateExecutionContext(execution);
+		}
+		catch (Exception ex) {
+			log.warn("Could not keep the figures of {}: {}", date, ex.toString(), ex);
+		}
 	}
 
 	/**

@@ -9,6 +9,7 @@ import com.widgetsunlimited.etl.report.RunReport.DimensionActivity;
 import com.widgetsunlimited.etl.report.RunReport.SalesRow;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -30,8 +31,12 @@ public class WarehouseSummary {
 		this.reader = new RunReportReader(warehouse);
 	}
 
-	/** The day's rows per source, dimension activity and sales by channel. */
-	public void printDay(LocalDate date, PrintStream out) {
+	/**
+	 * The day's rows per source, dimension activity and sales by channel, as
+	 * {@code executions} (its {@code dailyCycle}'s) loaded them.
+	 */
+	public void printDay(LocalDate date, List<JobExecution> executions, PrintStream out) {
+		DayFigures figures = this.reader.dayFigures(date, executions);
 		out.printf("%n== Business day %s ==%n", date);
 		out.printf("  %-10s %10s %10s %10s %10s%n", "source", "read", "staged", "rejected", "loaded");
 		for (Map<String, Object> row : this.jdbc.queryForList("SELECT source, SUM(rows_read) AS r, SUM(rows_staged) "
@@ -41,11 +46,11 @@ public class WarehouseSummary {
 					row.get("l"));
 		}
 		out.printf("  %-10s %14s %14s %14s%n", "dimension", "new versions", "closed", "inferred");
-		for (DimensionActivity row : this.reader.dimensions(List.of(date))) {
+		for (DimensionActivity row : figures.dimensions()) {
 			out.printf("  %-10s %14s %14s %14s%n", row.dimension(), row.opened(), row.closed(), row.inferred());
 		}
 		out.printf("  %-10s %10s %16s%n", "channel", "lines", "sales");
-		for (SalesRow row : this.reader.sales(List.of(date))) {
+		for (SalesRow row : figures.sales()) {
 			out.printf("  %-10s %10s %16s%n", row.channel(), row.lines(), row.sales());
 		}
 	}

@@ -3,6 +3,7 @@ package com.widgetsunlimited.etl.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +93,92 @@ class LauncherIntegrationTests {
 		assertThat(zero.stderr())
 			.contains("etl: invalid setting etl.chunk-size=0: must be greater than or equal to 1; nothing was started");
 		assertThat(notADuration.stderr()).contains("etl: invalid setting etl.ingest.drop-wait=soon: ");
+	}
+
+	@Test
+	void aMisspelledSetting_refusedWithTheNearestName_nothingStarted() throws Exception {
+		Result misspelled = EtlProcess.run(this.workDir, Map.of(), "--job=calendar", "from=2024-01-01", "to=2024-01-02",
+				"--etl.chunk-sise=3");
+		Result unknown = EtlProcess.run(this.workDir, Map.of(), "--job=calendar", "from=2024-01-01", "to=2024-01-02",
+				"--etl.colour=blue");
+
+		assertThat(List.of(misspelled, unknown)).allSatisfy((result) -> {
+			assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCode.INVALID_ARGUMENTS.code());
+			assertThat(result.stderr()).hasLineCount(1);
+		});
+		assertThat(misspelled.stderr()).isEqualTo(
+				"etl: invalid setting etl.chunk-sise=3: no such setting (did you mean etl.chunk-size?); nothing was started\n");
+		assertThat(unknown.stderr())
+			.contains("etl.colour=blue: no such setting (the README's Configuration lists them)");
+		assertThat(this.workDir.resolve("data/postgres")).doesNotExist();
+	}
+
+	@Test
+	void foldersThatCannotBeFolders_andAMalformedSetting_refusedInOneLineNamingThem_nothingStarted() throws Exception {
+		Files.writeString(this.workDir.resolve("afile"), "not a folder");
+
+		Result dataIsAFile = EtlProcess.run(this.workDir, Map.of("ETL_DATA_DIR", "afile"), "--job=demo", "days=1");
+		Result stagingUnderAFile = EtlProcess.run(this.workDir, Map.of("ETL_STAGING_URI", "afile/staging"),
+				"--job=demo", "days=1");
+		Result anotherHost = EtlProcess.run(this.workDir, Map.of("ETL_DATA_DIR", "file://elsewhere/data"), "--job=demo",
+				"days=1");
+		Result malformedDrill = EtlProcess.run(this.workDir, Map.of(), "--job=calendar", "from=2024-01-01",
+				"to=2024-01-02", "--etl.fault.halt-after=soon");
+
+		assertThat(List.of(dataIsAFile, stagingUnderAFile, anotherHost, malformedDrill)).allSatisfy((result) -> {
+			assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCode.INVALID_ARGUMENTS.code());
+			assertThat(result.output()).as("one line, no trace").hasLineCount(1);
+		});
+		assertThat(dataIsAFile.stderr())
+			.isEqualTo("etl: invalid setting etl.data-dir=afile: is a file, not a folder; nothing was started\n");
+		assertThat(stagingUnderAFile.stderr()).startsWith("etl: invalid setting etl.staging-uri=afile/staging: ")
+			.contains("afile is a file, not a folder");
+		assertThat(anotherHost.stderr()).contains("etl.data-dir=file://elsewhere/data: ")
+			.contains("names the host elsewhere");
+		assertThat(malformedDrill.stderr())
+			.contains("etl: invalid setting etl.fault.halt-after=soon: must be STEP:CHUNK, STEP:start or STEP:end");
+		assertNothingWasStarted();
+	}
+
+	@Test
+	void aStagingFolderThatCannotBeWrittenMidRun_theFailureNamesIt() throws Exception {
+		Path staging = Files.createDirectories(this.workDir.resolve("staging"));
+		// the day's folder cannot be created: a file holds its name
+		Files.writeString(staging.resolve("2024-01-01"), "in the way");
+
+		Result simulated = EtlProcess.run(this.workDir, Map.of(), "--job=simulate", "date=2024-01-01");
+		Result result = EtlProcess.run(this.workDir, Map.of(), "--job=dailyCycle", "date=2024-01-01");
+
+		assertThat(simulated.exitCode()).as(simulated.output()).isZero();
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCode.FAILED.code());
+		assertThat(result.stderr()).startsWith("etl: dailyCycle date=2024-01-01 failed: ")
+			.contains("Parent path is not a directory: file:" + staging.toRealPath().resolve("2024-01-01"))
+			.doesNotContain("Partition handler returned an unsuccessful step", "delegate(s)")
+			.hasLineCount(1);
+	}
+
+	@Test
+	void aSourceThatFailsAtOnce_endsTheDayAtOnce_namingItsCause_whileTheDropIsAwaited() throws Exception {
+		// nothing simulated: the e-commerce topics do not exist, and the drop would be
+		// awaited for the default ten minutes
+		long started = System.nanoTime();
+		Result result = EtlProcess.run(this.workDir, Map.of(), "--job=dailyCycle", "date=2024-01-01");
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCode.FAILED.code());
+		assertThat(result.stderr()).contains("etl: dailyCycle date=2024-01-01 failed: Kafka topic ecommerce.")
+			.contains(" does not exist on 127.0.0.1:")
+			.doesNotContain("is not complete after waiting", "stopped waiting", "Job interrupted");
+		assertThat(took).as("the drop wait ends with the failed source").isLessThan(Duration.ofMinutes(2));
+	}
+
+	@Test
+	void aLocaleTheMachineLacks_theEmbeddedServerStartsAnyway() throws Exception {
+		Result result = EtlProcess.run(this.workDir,
+				Map.of("LANG", "xx_NO.UTF-8", "LC_ALL", "xx_NO.UTF-8", "LC_MESSAGES", "xx_NO.UTF-8"), "--job=calendar",
+				"from=2024-01-01", "to=2024-01-02");
+
+		assertThat(result.exitCode()).as(result.output()).isZero();
 	}
 
 	@Test

@@ -93,8 +93,8 @@ abstract class AbstractCrashHarnessIntegrationTests {
 	static final List<String> HALTED = List.of("loadRawTableStep:ecommerce:order_line_item:2", AUDIT_FIRST_PART_END);
 
 	/**
-	 * Where the run is paused and sent a signal ({@link #interruption()}): it stops once
-	 * the chunk is committed, with exit 5.
+	 * Where the demo that runs the cycle is paused and sent a signal
+	 * ({@link #interruption()}): both stop once the chunk is committed, with exit 5.
 	 */
 	static final String SIGNALLED = "loadCustomerDimStep:2";
 
@@ -103,6 +103,16 @@ abstract class AbstractCrashHarnessIntegrationTests {
 
 	/** The chain's run that the server's stop fails: after the signalled run. */
 	static final int SERVER_STOPPED_RUN = SIGNALLED_RUN + 1;
+
+	/**
+	 * Where the demo that finishes the chain is paused and signalled twice: its own
+	 * step's start, before it resumes the cycle the last halt left (whose steps had all
+	 * completed).
+	 */
+	static final String DEMO_SIGNALLED = "demoDaysStep:start";
+
+	/** The chain's demo run that two signals end at once: after the last halt. */
+	static final int DEMO_SIGNALLED_RUN = SERVER_STOPPED_RUN + 2;
 
 	/** Where the warehouse's server is stopped. */
 	static final String SERVER_STOPPED = "loadWebSalesFactStep:2";
@@ -224,20 +234,28 @@ abstract class AbstractCrashHarnessIntegrationTests {
 		for (int i = 0; i < HALTED.size(); i++) {
 			assertResumedAfter(HALTED.get(i), this.chain.run(i + 2));
 		}
-		// stopped by a signal once its chunk was committed; the next run resumes it, a
-		// stopped job, without recovering anything
+		// the demo resumed the halted cycle, was stopped by a signal once its chunk was
+		// committed; the next run resumes the stopped cycle without recovering anything
 		Result signalled = this.chain.run(SIGNALLED_RUN);
 		assertThat(signalled.exitCode()).as(signalled.output()).isEqualTo(ExitCode.STOPPED.code());
 		assertThat(signalled.stderr())
-			.contains("etl: SIG" + interruption() + ": stopping dailyCycle once the " + "current chunk is committed")
-			.contains("stopped on request; run the same command again to resume it");
+			.contains("etl: SIG" + interruption() + ": stopping dailyCycle, demo once the current chunk is committed")
+			.contains(
+					"etl: demo start=" + DAY_2 + " days=1 stopped on request; run the same command again to resume it");
 		Result afterTheSignal = this.chain.run(SIGNALLED_RUN + 1);
 		assertThat(afterTheSignal.stdout()).contains("Step loadCustomerDimStep resumed from its last committed chunk");
 		assertThat(afterTheSignal.stderr()).doesNotContain("which is gone");
-		assertResumedAfter(HALTED_ON_SERVER, this.chain.run(SERVER_STOPPED_RUN + 2));
-		assertThat(this.chain.run(SERVER_STOPPED_RUN + 2).exitCode()).isZero();
-		// the last run was the demo's: it resumed the halted cycle and described the day
-		assertThat(this.chain.run(SERVER_STOPPED_RUN + 2).stdout()).contains("== Business day " + DAY_2 + " ==");
+		// two signals ended the demo at once
+		Result signalledTwice = this.chain.run(DEMO_SIGNALLED_RUN);
+		assertThat(signalledTwice.exitCode()).as(signalledTwice.output())
+			.isEqualTo(128 + ("INT".equals(interruption()) ? 2 : 15));
+		assertThat(signalledTwice.stderr()).contains("etl: SIG" + interruption() + ": stopping demo once")
+			.contains("etl: SIG" + interruption() + " again: exiting now");
+		// the demo run again found it gone, resumed the cycle and described the day
+		Result last = this.chain.run(DEMO_SIGNALLED_RUN + 1);
+		assertThat(last.exitCode()).as(last.output()).isZero();
+		assertThat(last.stderr()).contains("which is gone; marking it failed and resuming");
+		assertThat(last.stdout()).contains("== Business day " + DAY_2 + " ==");
 		assertSameDay("the chain", this.chain);
 	}
 
@@ -327,7 +345,7 @@ abstract class AbstractCrashHarnessIntegrationTests {
 				runs.add(run(world, cycle("--etl.fault.halt-after=" + point)));
 			}
 		}
-		runs.add(signalled(world, pause));
+		runs.add(signalled(world, pause, 1, demo("--etl.fault.pause-at=" + SIGNALLED)));
 		try (WarehouseServer server = warehouseServer(world)) {
 			String[] paused = cycle("--etl.fault.pause-at=" + SERVER_STOPPED, "--etl.fault.pause-file=" + pause);
 			Process process = EtlProcess.start(world.directory(), server.environment(), paused);
@@ -340,9 +358,10 @@ abstract class AbstractCrashHarnessIntegrationTests {
 					cycle("--etl.fault.halt-after=" + HALTED_ON_SERVER)));
 		}
 		// the day finished by the demo, which finds the cycle the last halt left marked
-		// running and resumes it as a direct run would
-		runs.add(run(world, "--job=demo", "start=" + DAY_2, "days=1", "--verbose", "--etl.chunk-size=" + CHUNK_SIZE,
-				"--etl.dimension-chunk-size=" + CHUNK_SIZE, "--etl.ingest.chunk-size=" + INGEST_CHUNK_SIZE));
+		// running and resumes it as a direct run would: signalled twice in its last step
+		// (the second signal exits at once), then run again
+		runs.add(signalled(world, pause, 2, demo("--etl.fault.pause-at=" + DEMO_SIGNALLED)));
+		runs.add(run(world, demo()));
 		return ended(world, runs);
 	}
 
@@ -424,14 +443,30 @@ abstract class AbstractCrashHarnessIntegrationTests {
 	 * Pauses day 2 at {@link #SIGNALLED}, sends the process {@link #interruption()}, and
 	 * lets it go on.
 	 */
-	private Result signalled(World world, Path pause) throws Exception {
-		String[] args = cycle("--etl.fault.pause-at=" + SIGNALLED, "--etl.fault.pause-file=" + pause);
+	private Result signalled(World world, Path pause, int signals, String... runArgs) throws Exception {
+		String[] args = Stream.concat(Stream.of(runArgs), Stream.of("--etl.fault.pause-file=" + pause))
+			.toArray(String[]::new);
 		Process process = EtlProcess.start(world.directory(), world.environment(), args);
 		awaitPause(process, pause);
-		Process kill = new ProcessBuilder("kill", "-" + interruption(), Long.toString(process.pid())).start();
-		assertThat(kill.waitFor()).isZero();
-		Files.delete(pause);
+		for (int signal = 1; signal <= signals; signal++) {
+			Process kill = new ProcessBuilder("kill", "-" + interruption(), Long.toString(process.pid())).start();
+			assertThat(kill.waitFor()).isZero();
+			if (signal < signals) {
+				// the first one is handled (the line printed) before the next is sent
+				awaitOutput(world, "etl: SIG" + interruption() + ": stopping");
+			}
+		}
+		Files.deleteIfExists(pause);
 		return EtlProcess.finish(process, world.directory(), args);
+	}
+
+	private static void awaitOutput(World world, String text) throws Exception {
+		Path stderr = world.directory().resolve("stderr.log");
+		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+		while (!Files.exists(stderr) || !Files.readString(stderr).contains(text)) {
+			assertThat(System.nanoTime()).as("etl.jar did not print '" + text + "' in a minute").isLessThan(deadline);
+			Thread.sleep(50);
+		}
 	}
 
 	private static void awaitPause(Process process, Path pause) throws InterruptedException {
@@ -468,6 +503,14 @@ abstract class AbstractCrashHarnessIntegrationTests {
 			chains.add(points.subList(from, Math.min(points.size(), from + length)));
 		}
 		return chains;
+	}
+
+	private static String[] demo(String... options) {
+		return Stream.concat(
+				Stream.of("--job=demo", "start=" + DAY_2, "days=1", "--verbose", "--etl.chunk-size=" + CHUNK_SIZE,
+						"--etl.dimension-chunk-size=" + CHUNK_SIZE, "--etl.ingest.chunk-size=" + INGEST_CHUNK_SIZE),
+				Stream.of(options))
+			.toArray(String[]::new);
 	}
 
 	private static String[] cycle(String... options) {

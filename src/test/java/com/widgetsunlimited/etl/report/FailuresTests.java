@@ -29,6 +29,42 @@ class FailuresTests {
 	}
 
 	@Test
+	void aPartitionedStepThatFailed_givesItsWorkersFailures_notTheManagersSummary() {
+		JobExecution execution = execution(BatchStatus.FAILED);
+		StepExecution manager = new StepExecution(2L, "ingestInstoreStep", execution);
+		manager.addFailureException(new org.springframework.batch.core.job.JobExecutionException(
+				"Partition handler returned an unsuccessful step"));
+		StepExecution worker = new StepExecution(3L, "ingestInstoreEntityStep:instore:store", execution);
+		worker.addFailureException(new java.io.IOException("Mkdirs failed to create /srv/staging/2024-01-01/instore"));
+		execution.addStepExecution(manager);
+		execution.addStepExecution(worker);
+
+		assertThat(Failures.of(execution)).isEqualTo("Mkdirs failed to create /srv/staging/2024-01-01/instore");
+		assertThat(Failures.causes(execution)).singleElement().isInstanceOf(java.io.IOException.class);
+	}
+
+	@Test
+	void aCompositesCloseFailure_givesWhatItSuppressed() {
+		JobExecution execution = execution(BatchStatus.FAILED);
+		RuntimeException close = new RuntimeException("Failed to close 1 delegate(s) due to exceptions");
+		close.addSuppressed(new IllegalStateException("Parent path is not a directory: file:/srv/staging/2024-01-01"));
+		execution.addFailureException(close);
+
+		assertThat(Failures.of(execution)).isEqualTo("Parent path is not a directory: file:/srv/staging/2024-01-01");
+	}
+
+	@Test
+	void onlyAManagersSummary_isStillAReason() {
+		JobExecution execution = execution(BatchStatus.FAILED);
+		StepExecution manager = new StepExecution(2L, "ingestInstoreStep", execution);
+		manager.addFailureException(new org.springframework.batch.core.job.JobExecutionException(
+				"Partition handler returned an unsuccessful step"));
+		execution.addStepExecution(manager);
+
+		assertThat(Failures.of(execution)).isEqualTo("Partition handler returned an unsuccessful step");
+	}
+
+	@Test
 	void anExecutionReadBack_givesTheFirstLineOfEachFailedStep_withoutTheStackTrace() {
 		JobExecution execution = execution(BatchStatus.FAILED);
 		StepExecution audit = new StepExecution(2L, "auditDayStep", execution);

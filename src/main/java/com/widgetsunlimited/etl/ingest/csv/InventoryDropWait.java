@@ -6,12 +6,16 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
 import com.widgetsunlimited.etl.source.InventoryDropFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.job.JobInterruptedException;
 
 /**
  * Waits, for a bounded time, until the day's drop is complete ({@code _READY_YYYYMMDD}
@@ -34,11 +38,28 @@ public final class InventoryDropWait {
 	}
 
 	/** The day's files, in entity order, once the drop is complete. */
-	public List<Path> await(LocalDate date) throws InterruptedException {
+	public List<Path> await(LocalDate date) throws InterruptedException, JobInterruptedException {
+		return await(date, Optional::empty);
+	}
+
+	/**
+	 * The day's files, in entity order, once the drop is complete; the wait ends early
+	 * when {@code reasonToStop}, asked at every poll, gives a reason (the job was asked
+	 * to stop, another source failed).
+	 * @throws JobInterruptedException when it ended early: the step stops, and a restart
+	 * waits again
+	 */
+	public List<Path> await(LocalDate date, Supplier<Optional<String>> reasonToStop)
+			throws InterruptedException, JobInterruptedException {
 		Path marker = this.drop.readyMarker(date);
 		long deadline = System.nanoTime() + this.maxWait.toNanos();
 		boolean waited = false;
 		while (!Files.exists(marker) && System.nanoTime() < deadline) {
+			Optional<String> stop = reasonToStop.get();
+			if (stop.isPresent()) {
+				log.warn("Stopped waiting for {}: {}", marker, stop.get());
+				throw new JobInterruptedException("stopped waiting for " + marker + ": " + stop.get());
+			}
 			if (!waited) {
 				log.info("Waiting up to {} for {}", this.maxWait, marker);
 				waited = true;

@@ -2,7 +2,9 @@ package com.widgetsunlimited.etl.ingest.csv;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Optional;
 
+import com.widgetsunlimited.etl.batch.FailFast;
 import com.widgetsunlimited.etl.env.EtlProperties;
 import com.widgetsunlimited.etl.ingest.IngestedItemWriter;
 import com.widgetsunlimited.etl.ingest.IngestSteps;
@@ -13,7 +15,9 @@ import com.widgetsunlimited.etl.source.InventoryDropFolder;
 import com.widgetsunlimited.etl.staging.ParquetStagingWriter;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -37,7 +41,13 @@ public class InventoryIngestConfiguration {
 				Duration.ofSeconds(1));
 		return new StepBuilder("awaitInventoryDropStep", jobRepository).tasklet((contribution, chunk) -> {
 			LocalDate date = (LocalDate) chunk.getStepContext().getJobParameters().get("date");
-			wait.await(date);
+			StepExecution step = chunk.getStepContext().getStepExecution();
+			wait.await(date, () -> {
+				if (jobRepository.getJobExecution(step.getJobExecutionId()).getStatus() == BatchStatus.STOPPING) {
+					return Optional.of("the job was asked to stop");
+				}
+				return FailFast.failedBeside(step).map((failed) -> "step " + failed.getStepName() + " failed");
+			});
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}

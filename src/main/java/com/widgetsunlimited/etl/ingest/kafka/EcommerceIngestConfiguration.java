@@ -31,8 +31,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class EcommerceIngestConfiguration {
 
 	@Bean
-	KafkaSlices kafkaSlices(WarehouseDatabase warehouse, KafkaEndpoint kafkaEndpoint) {
-		return new KafkaSlices(new JdbcTemplate(warehouse.dataSource()), kafkaEndpoint);
+	KafkaSlices kafkaSlices(WarehouseDatabase warehouse, KafkaEndpoint kafkaEndpoint, EtlProperties properties) {
+		return new KafkaSlices(new JdbcTemplate(warehouse.dataSource()), kafkaEndpoint,
+				properties.ingest().kafkaGrace());
 	}
 
 	@Bean

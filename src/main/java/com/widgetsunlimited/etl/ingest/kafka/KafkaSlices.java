@@ -1,5 +1,6 @@
 package com.widgetsunlimited.etl.ingest.kafka;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -8,10 +9,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import com.widgetsunlimited.etl.env.KafkaEndpoint;
+import com.widgetsunlimited.etl.ingest.BusinessDay;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -22,7 +26,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The slice of each partition that a business date ingests: fixed the first time the date
  * is ingested — from where the previous date's slice ended (or the log's start) to the
- * end offsets at that moment — and recorded in {@code etl_kafka_slice}. A restart or a
+ * first record stamped after the date's end plus a grace for late events (Kafka's
+ * {@code offsetsForTimes}), or to the end offsets at that moment when no such record has
+ * arrived yet — and recorded in {@code etl_kafka_slice}. So days loaded one after the
+ * other after missed nights get each its own events, as nightly runs would; an event
+ * stamped later than the grace belongs to the next day fixed after it. A restart or a
  * rerun of the date reads the recorded slice, so it reads exactly the same records and
  * always ends.
  */
@@ -32,9 +40,16 @@ public final class KafkaSlices {
 
 	private final KafkaEndpoint kafka;
 
-	public KafkaSlices(JdbcTemplate warehouse, KafkaEndpoint kafka) {
+	private final Duration grace;
+
+	/**
+	 * @param grace how long after a date's end a record may be stamped and still belong
+	 * to it
+	 */
+	public KafkaSlices(JdbcTemplate warehouse, KafkaEndpoint kafka, Duration grace) {
 		this.warehouse = warehouse;
 		this.kafka = kafka;
+		this.grace = grace;
 	}
 
 	/**
@@ -82,12 +97,17 @@ public final class KafkaSlices {
 				.toList();
 			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
 			Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+			long dayEnd = new BusinessDay(date).end().plus(this.grace).toEpochMilli();
+			Map<TopicPartition, OffsetAndTimestamp> nextDays = consumer.offsetsForTimes(
+					partitions.stream().collect(Collectors.toMap((partition) -> partition, (partition) -> dayEnd)));
 			for (TopicPartition partition : partitions) {
 				Long previousEnd = this.warehouse
 					.queryForObject("SELECT MAX(end_offset) FROM etl_kafka_slice WHERE topic = ? AND partition_id = ? "
 							+ "AND business_date < ?", Long.class, topic, partition.partition(), date);
 				long from = Math.max((previousEnd != null) ? previousEnd : 0L, beginnings.get(partition));
-				slices.add(new Slice(partition, from, Math.max(from, ends.get(partition))));
+				OffsetAndTimestamp nextDay = nextDays.get(partition);
+				long to = (nextDay != null) ? Math.min(nextDay.offset(), ends.get(partition)) : ends.get(partition);
+				slices.add(new Slice(partition, from, Math.max(from, to)));
 			}
 		}
 		LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);

@@ -1,5 +1,7 @@
 package com.widgetsunlimited.etl.operations.ecommerce;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +38,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The simulated e-commerce system's Debezium connector: it publishes each change to the
  * entity's topic of {@link EcommerceTopics}, keyed by the row's primary key, the value a
  * change event in Debezium's JSON envelope with the simulator's value encoding (see
- * {@link RowJson}). The record timestamp and {@code ts_ms} are the change's own time,
- * never the wall clock, so the same day always publishes the same records.
+ * {@link RowJson}). {@code ts_ms} is the change's own time, never the wall clock, so the
+ * same day always publishes the same records; the record timestamp is when the connector
+ * captured the change: its own time, or the start of the simulated day for a change
+ * committed before it (an order arriving late), as a real connector stamps what it reads.
  */
 public final class EcommerceConnector {
 
@@ -112,10 +116,12 @@ public final class EcommerceConnector {
 
 	/**
 	 * Publishes the e-commerce changes in order, with the dirt of delivery: events sent
-	 * twice, values that are not JSON or miss the key.
+	 * twice, values that are not JSON or miss the key; {@code day} is the simulated day
+	 * they are captured on.
 	 * @return the number of records sent
 	 */
-	public long publish(List<Change> changes, Defects defects) {
+	public long publish(LocalDate day, List<Change> changes, Defects defects) {
+		long dayStart = day.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
 		Map<String, Object> config = new LinkedHashMap<>(this.kafka.clientConfig());
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -138,7 +144,7 @@ public final class EcommerceConnector {
 				}
 				String value = value(change, defects);
 				ProducerRecord<String, String> record = new ProducerRecord<>(EcommerceTopics.topic(change.entity()),
-						null, change.at().toEpochMilli(), Long.toString(change.key()), value);
+						null, Math.max(dayStart, change.at().toEpochMilli()), Long.toString(change.key()), value);
 				sent.add(producer.send(record));
 				if (defects.inject(DefectKind.DUPLICATE_EVENT, change.entity(), change.key(), "sent twice")) {
 					sent.add(producer.send(record));

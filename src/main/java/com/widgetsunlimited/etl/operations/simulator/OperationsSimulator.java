@@ -114,7 +114,7 @@ public final class OperationsSimulator {
 		this.inventory.write(date, inventoryChanges, defects);
 		long dropped = System.nanoTime();
 		this.ecommerce.createTopics();
-		long records = this.ecommerce.publish(only(changes, Source.ECOMMERCE), defects);
+		long records = this.ecommerce.publish(date, only(changes, Source.ECOMMERCE), defects);
 		long published = System.nanoTime();
 		byte[] encoded = GeneratorStateCodec.encode(state);
 		List<Change> instoreChanges = only(changes, Source.INSTORE);

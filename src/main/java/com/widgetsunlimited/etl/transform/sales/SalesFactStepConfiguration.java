@@ -35,9 +35,8 @@ public class SalesFactStepConfiguration {
 	 * {@code etl.sales-fact.set-based=false}; the chunked one elsewhere.
 	 */
 	@Bean
-	SalesFactLoader salesFactLoader(WarehouseDatabase warehouse,
-			@Value("${etl.sales-fact.set-based:true}") boolean setBased) {
-		return SalesFactLoader.of(warehouse, setBased);
+	SalesFactLoader salesFactLoader(WarehouseDatabase warehouse, EtlProperties properties) {
+		return SalesFactLoader.of(warehouse, properties.salesFact().setBased());
 	}
 
 	@Bean

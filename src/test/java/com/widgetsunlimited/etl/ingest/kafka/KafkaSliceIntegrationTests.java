@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +73,7 @@ class KafkaSliceIntegrationTests {
 				.all()
 				.get();
 		}
-		this.slices = new KafkaSlices(new JdbcTemplate(this.warehouse.dataSource()), this.kafka);
+		this.slices = new KafkaSlices(new JdbcTemplate(this.warehouse.dataSource()), this.kafka, Duration.ZERO);
 	}
 
 	@AfterAll
@@ -83,9 +85,9 @@ class KafkaSliceIntegrationTests {
 
 	@Test
 	void aDatesSliceIsFixedAtItsFirstRun_laterEventsGoToTheNextDate_noneLostNoneTwice() throws Exception {
-		// given: day 1's events
+		// given: day 1's events (stamped now: day 1 has not ended when more arrive)
 		produce(0, 10);
-		LocalDate day1 = LocalDate.of(2024, 1, 1);
+		LocalDate day1 = LocalDate.now(ZoneOffset.UTC).plusYears(1);
 		List<Slice> first = this.slices.slices(day1, TOPIC);
 
 		// when: more events arrive, and day 1 is read again (a restart or a rerun)
@@ -134,7 +136,7 @@ class KafkaSliceIntegrationTests {
 			awaitProduced(produced, 50);
 
 			// when: a day's slice is fixed and read while events keep arriving
-			LocalDate day = LocalDate.of(2024, 6, 1);
+			LocalDate day = LocalDate.now(ZoneOffset.UTC).plusYears(2);
 			List<Slice> first = this.slices.slices(day, topic);
 			List<String> keys = new ArrayList<>(readAll(first, new ExecutionContext()));
 			long firstSize = first.stream().mapToLong(Slice::size).sum();
@@ -155,6 +157,43 @@ class KafkaSliceIntegrationTests {
 			stop.set(true);
 			producerThread.join(30_000);
 		}
+	}
+
+	@Test
+	void daysFixedAfterLaterDaysArrived_eachGetsTheEventsStampedInIt_plusTheGrace() throws Exception {
+		// given: three days' events on one partition, as after two missed nights; the
+		// last event of day 1 is stamped just after its end, one of day 2 arrives only
+		// after day 3's first
+		String topic = "ecommerce.store";
+		try (Admin admin = Admin.create(this.kafka.clientConfig())) {
+			admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+		}
+		LocalDate day1 = LocalDate.of(2024, 2, 1);
+		Instant start = day1.atStartOfDay().toInstant(ZoneOffset.UTC);
+		List<Instant> stamps = List.of(start.plusSeconds(3_600), start.plusSeconds(80_000),
+				start.plus(Duration.ofDays(1)).plusSeconds(20), start.plus(Duration.ofDays(1)).plusSeconds(7_200),
+				start.plus(Duration.ofDays(2)).plusSeconds(60), start.plus(Duration.ofDays(1)).plusSeconds(9_000),
+				start.plus(Duration.ofDays(2)).plusSeconds(3_600));
+		try (KafkaProducer<String, String> producer = producer()) {
+			for (int i = 0; i < stamps.size(); i++) {
+				producer.send(new ProducerRecord<>(topic, 0, stamps.get(i).toEpochMilli(), "k" + i, "e" + i)).get();
+			}
+		}
+		KafkaSlices withGrace = new KafkaSlices(new JdbcTemplate(this.warehouse.dataSource()), this.kafka,
+				Duration.ofMinutes(1));
+
+		// when: the three days are fixed one after the other
+		List<List<String>> days = new ArrayList<>();
+		for (int day = 0; day < 3; day++) {
+			days.add(readAll(withGrace.slices(day1.plusDays(day), topic), new ExecutionContext()));
+		}
+
+		// then: day 1 has its events and the one 20 s late (within the grace); day 2
+		// ends at day 3's first event, so day 2's late one is day 3's, as a night's run
+		// after day 3 began would have it; nothing is lost or read twice
+		assertThat(days.get(0)).containsExactly("k0", "k1", "k2");
+		assertThat(days.get(1)).containsExactly("k3");
+		assertThat(days.get(2)).containsExactly("k4", "k5", "k6");
 	}
 
 	private static void awaitProduced(AtomicInteger produced, int count) throws InterruptedException {
@@ -226,9 +265,10 @@ class KafkaSliceIntegrationTests {
 		}
 
 		// when
-		List<Slice> slice = this.slices.slices(LocalDate.of(2024, 7, 1), topic);
+		LocalDate day = LocalDate.now(ZoneOffset.UTC).plusYears(3);
+		List<Slice> slice = this.slices.slices(day, topic);
 		KafkaSliceItemReader reader = new KafkaSliceItemReader(this.kafka, slice);
-		ChangeEventParser parser = new ChangeEventParser(Entity.CUSTOMER_ADDRESS, LocalDate.of(2024, 7, 1));
+		ChangeEventParser parser = new ChangeEventParser(Entity.CUSTOMER_ADDRESS, day);
 		List<Ingested> ingested = new ArrayList<>();
 		reader.open(new ExecutionContext());
 		for (ChangeEvent event = reader.read(); event != null; event = reader.read()) {
