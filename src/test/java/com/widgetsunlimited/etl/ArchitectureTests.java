@@ -99,7 +99,7 @@ class ArchitectureTests {
 			.whereLayer("Transformation")
 			.mayOnlyAccessLayers("Model", "Environment", "Staging", "Warehouse", "Batch")
 			.whereLayer("Reports")
-			.mayOnlyAccessLayers("Model", "Staging", "Warehouse")
+			.mayOnlyAccessLayers("Model", "Staging", "Warehouse", "Batch")
 			.whereLayer("Simulator")
 			.mayOnlyAccessLayers("Model", "Environment", "Sources")
 			.whereLayer("Jobs")

@@ -13,11 +13,12 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
- * Ends a step at its next chunk once another step of the same run has failed: the three
+ * Fails a step at its next chunk once another step of the same run has failed: the three
  * sources (and the steps beside each other later in the day) run side by side, and a day
- * whose e-commerce ingestion failed cannot complete, so the others stop where a restart
- * resumes them instead of running on. The step ends stopped, the job failed, its one line
- * naming the failed step's cause.
+ * whose e-commerce ingestion failed cannot complete, so the others end where a restart
+ * resumes them (their last committed chunk) instead of running on. They fail rather than
+ * stop: a stopped step would make the whole job stopped, as if a person had asked; the
+ * job's one line names the first failure's cause, not these.
  */
 public class FailFast implements ChunkListener<Object, Object>, StepExecutionListener {
 
@@ -40,14 +41,24 @@ public class FailFast implements ChunkListener<Object, Object>, StepExecutionLis
 	@Override
 	public void beforeChunk(Chunk<Object> chunk) {
 		StepExecution step = this.current.get();
-		if (step == null || step.isTerminateOnly()) {
+		if (step == null) {
 			return;
 		}
-		failedBeside(step).ifPresent((failed) -> {
-			log.warn("Step {} stops after this chunk: step {} of the same run failed", step.getStepName(),
-					failed.getStepName());
-			step.setTerminateOnly();
-		});
+		Optional<StepExecution> failed = failedBeside(step);
+		if (failed.isPresent()) {
+			log.warn("Step {} ends at its last committed chunk: step {} of the same run failed", step.getStepName(),
+					failed.get().getStepName());
+			throw new FailedBesideException(failed.get());
+		}
+	}
+
+	/** A step ended because another step of the same run had failed. */
+	public static class FailedBesideException extends RuntimeException {
+
+		public FailedBesideException(StepExecution failed) {
+			super("ended because step " + failed.getStepName() + " of the same run failed");
+		}
+
 	}
 
 	/** A step of the same job execution that failed, if any. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.widgetsunlimited.etl.env.KafkaEndpoint;
 import com.widgetsunlimited.etl.job.BusinessDays;
 import com.widgetsunlimited.etl.job.ProcessOwner;
 import com.widgetsunlimited.etl.job.StaleExecutions;
@@ -54,6 +55,9 @@ public class JobRunner {
 	 */
 	static final Set<String> LOADING_JOBS = Set.of("ingest", "dailyCycle", "backfill", "demo");
 
+	/** The jobs that read or write the e-commerce topics. */
+	static final Set<String> KAFKA_JOBS = Set.of("simulate", "ingest", "dailyCycle", "backfill", "demo");
+
 	/** The most causes of a failure its one line gives. */
 	private static final int MAX_REASONS = 3;
 
@@ -69,9 +73,12 @@ public class JobRunner {
 
 	private final BusinessDays businessDays;
 
+	private final KafkaEndpoint kafka;
+
 	JobRunner(JobOperator jobOperator, JobRepository jobRepository, ApplicationContext context,
-			WarehouseDatabase warehouse, BusinessDays businessDays) {
+			WarehouseDatabase warehouse, BusinessDays businessDays, KafkaEndpoint kafka) {
 		this.businessDays = businessDays;
+		this.kafka = kafka;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.context = context;
@@ -81,6 +88,15 @@ public class JobRunner {
 
 	public ExitCode run(LaunchRequest request) {
 		String name = request.job().name();
+		if (KAFKA_JOBS.contains(name)) {
+			try {
+				this.kafka.checkReachable();
+			}
+			catch (IllegalStateException ex) {
+				this.err.println("etl: cannot start " + name + describe(request.parameters()) + ": " + ex.getMessage());
+				return ExitCode.UNAVAILABLE;
+			}
+		}
 		if (!LOADING_JOBS.contains(name)) {
 			return launch(request);
 		}

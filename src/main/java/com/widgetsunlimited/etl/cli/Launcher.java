@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import com.widgetsunlimited.etl.env.EnvironmentLock.EnvironmentInUseException;
 import com.widgetsunlimited.etl.env.EtlProperties;
 import com.widgetsunlimited.etl.env.InvalidSettingException;
+import com.widgetsunlimited.etl.env.ServerUnavailableException;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 import org.springframework.boot.context.properties.bind.BindException;
@@ -160,11 +161,17 @@ public final class Launcher {
 	}
 
 	/**
-	 * The message that names the server, file or setting at fault: the outermost database
-	 * error (drivers name host and port there), else the innermost cause.
+	 * The message that names the server, file or setting at fault: a server's that did
+	 * not answer (its role and address), else the outermost database error (drivers name
+	 * host and port there), else the innermost cause.
 	 */
 	static String describe(Throwable failure) {
 		Throwable chosen = failure;
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ServerUnavailableException unavailable) {
+				return unavailable.getMessage();
+			}
+		}
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			chosen = cause;
 			if (cause instanceof SQLException) {

@@ -1,5 +1,8 @@
 package com.widgetsunlimited.etl.env;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
@@ -58,6 +61,54 @@ public final class DataSources {
 			dataSource.setConnectionInitSql("SET SESSION sql_mode = '" + MYSQL_SQL_MODE + "'");
 		}
 		return dataSource;
+	}
+
+	/**
+	 * Logs in once, so that a server that cannot be used is named at start, with its role
+	 * ({@code warehouse} or {@code instore}, the pool's name), URL and user: a login or
+	 * database the server refuses is a setting to fix (exit 2), a server that does not
+	 * answer is unavailable (exit 6). The pool is closed when it fails.
+	 * @param property the settings' prefix, {@code etl.warehouse} or {@code etl.instore}
+	 * @throws InvalidSettingException when the server refused the login or the database
+	 * @throws ServerUnavailableException when the server could not be reached
+	 */
+	public static void checkLogin(HikariDataSource pool, String property) {
+		try (Connection connection = pool.getConnection()) {
+			connection.isValid(1);
+		}
+		catch (SQLException | RuntimeException ex) {
+			pool.close();
+			SQLException refusal = innermostSqlException(ex);
+			String cause = (refusal != null) ? refusal.getMessage() : ex.getMessage();
+			String server = "the " + ("instore".equals(pool.getPoolName()) ? "in-store" : pool.getPoolName())
+					+ " database at " + pool.getJdbcUrl();
+			String state = (refusal != null && refusal.getSQLState() != null) ? refusal.getSQLState() : "";
+			if (state.startsWith("28")) {
+				throw new InvalidSettingException(property + ".user", pool.getUsername(),
+						server + " refused the login: " + firstLine(cause));
+			}
+			if (state.startsWith("3D") || state.equals("42000") || state.equals("42501")) {
+				throw new InvalidSettingException(property + ".url", pool.getJdbcUrl(),
+						"refused for user " + pool.getUsername() + ": " + firstLine(cause));
+			}
+			String user = (pool.getUsername() == null || pool.getUsername().isBlank()) ? ""
+					: " (user " + pool.getUsername() + ")";
+			throw new ServerUnavailableException(server + user + " is unavailable: " + firstLine(cause), ex);
+		}
+	}
+
+	private static SQLException innermostSqlException(Throwable failure) {
+		SQLException innermost = null;
+		for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getMessage() != null) {
+				innermost = sql;
+			}
+		}
+		return innermost;
+	}
+
+	private static String firstLine(String message) {
+		return (message == null) ? "" : message.lines().findFirst().orElse("").strip();
 	}
 
 }

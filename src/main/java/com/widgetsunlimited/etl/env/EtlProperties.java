@@ -120,8 +120,12 @@ public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @D
 
 	/**
 	 * The e-commerce Kafka cluster; empty bootstrap servers mean the in-process broker.
+	 *
+	 * @param connectionTimeout how long a job that needs the cluster waits for it to
+	 * answer before it is refused
 	 */
-	public record Kafka(@DefaultValue("") String bootstrapServers, @DefaultValue("3") @Min(1) int partitions) {
+	public record Kafka(@DefaultValue("") String bootstrapServers, @DefaultValue("3") @Min(1) int partitions,
+			@DefaultValue("30s") Duration connectionTimeout) {
 
 		public boolean isConfigured() {
 			return !this.bootstrapServers.isBlank();

@@ -10,4 +10,8 @@ public class InvalidSettingException extends IllegalArgumentException {
 		super(property + "=" + value + ": " + reason);
 	}
 
+	public InvalidSettingException(String property, String value, String reason, Throwable cause) {
+		super(property + "=" + value + ": " + reason, cause);
+	}
+
 }

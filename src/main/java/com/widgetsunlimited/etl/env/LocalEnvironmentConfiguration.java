@@ -6,6 +6,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
 
@@ -39,6 +40,9 @@ public class LocalEnvironmentConfiguration {
 	 */
 	@Bean(destroyMethod = "close")
 	@Primary
+	// both servers are checked before the warehouse is migrated: a wrong in-store
+	// setting is found before anything is written
+	@DependsOn("instoreDataSource")
 	HikariDataSource warehouseDataSource(EtlProperties properties, ObjectProvider<EmbeddedPostgresServer> embedded) {
 		return dataSource("warehouse", properties.warehouse(), embedded);
 	}
@@ -52,7 +56,7 @@ public class LocalEnvironmentConfiguration {
 	@Bean(destroyMethod = "close")
 	KafkaEndpoint kafkaEndpoint(EtlProperties properties, ObjectProvider<EnvironmentLock> lock) {
 		if (properties.kafka().isConfigured()) {
-			return KafkaEndpoint.cluster(properties.kafka().bootstrapServers());
+			return KafkaEndpoint.cluster(properties.kafka().bootstrapServers(), properties.kafka().connectionTimeout());
 		}
 		return KafkaEndpoint.embedded(() -> {
 			lock.getObject();
@@ -67,6 +71,7 @@ public class LocalEnvironmentConfiguration {
 			HikariDataSource pool = DataSources.pooled(name, connection.url(), connection.user(),
 					connection.password());
 			pool.setConnectionTimeout(connection.connectionTimeout().toMillis());
+			DataSources.checkLogin(pool, "etl." + name);
 			return pool;
 		}
 		EmbeddedPostgresServer server = embedded.getObject();

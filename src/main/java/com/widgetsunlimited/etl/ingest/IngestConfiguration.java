@@ -58,8 +58,8 @@ public class IngestConfiguration {
 	}
 
 	@Bean
-	RejectCeiling rejectCeiling(EtlProperties properties) {
-		return new RejectCeiling(properties.ingest().maxRejects(), properties.ingest().maxRejectShare());
+	RejectCeiling rejectCeiling(EtlProperties properties, WarehouseDatabase warehouse) {
+		return new RejectCeiling(properties.ingest().maxRejects(), properties.ingest().maxRejectShare(), warehouse);
 	}
 
 	@Bean

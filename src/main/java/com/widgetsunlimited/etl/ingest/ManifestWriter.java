@@ -3,9 +3,12 @@ package com.widgetsunlimited.etl.ingest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.widgetsunlimited.etl.model.Entity;
@@ -85,6 +88,36 @@ public final class ManifestWriter {
 			throw new UncheckedIOException("Cannot write the " + source.id() + " manifest of " + date, ex);
 		}
 		return manifest;
+	}
+
+	/**
+	 * The staged files that {@code source}'s manifest of {@code date} names and that are
+	 * gone or do not hold the rows it counted (a file deleted, cut short or overwritten);
+	 * empty when all are there.
+	 */
+	public static List<String> lostFiles(StagingLocation staging, LocalDate date, Source source) throws IOException {
+		List<String> lost = new ArrayList<>();
+		try (FileSystem fs = staging.fileSystem()) {
+			Path folder = staging.sourceFolder(date, source);
+			JsonNode manifest;
+			try (var in = fs.open(new Path(folder, FILE))) {
+				manifest = JSON.readTree(in);
+			}
+			for (Map.Entry<String, JsonNode> entity : manifest.path("entities").properties()) {
+				String name = entity.getValue().path("file").asText();
+				long counted = entity.getValue().path("staged").asLong();
+				try {
+					long staged = stagedRows(fs, new Path(folder, name));
+					if (staged != counted) {
+						lost.add(name + " (" + staged + " rows, the manifest counted " + counted + ")");
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					lost.add(name + " (" + ex.getMessage() + ")");
+				}
+			}
+		}
+		return lost;
 	}
 
 	private static long stagedRows(FileSystem fs, Path file) throws IOException {

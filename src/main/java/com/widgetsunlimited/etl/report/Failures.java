@@ -3,6 +3,8 @@ package com.widgetsunlimited.etl.report;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.widgetsunlimited.etl.batch.FailFast.FailedBesideException;
+
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobExecutionException;
 import org.springframework.batch.core.job.JobInterruptedException;
@@ -50,7 +52,7 @@ public final class Failures {
 		List<Throwable> all = execution.getAllFailureExceptions().stream().map(Failures::unwrapSuppressed).toList();
 		List<Throwable> telling = all.stream()
 			.filter((failure) -> (failure.getClass() != JobExecutionException.class || failure.getCause() != null)
-					&& !(failure instanceof JobInterruptedException))
+					&& !(failure instanceof JobInterruptedException) && !(failure instanceof FailedBesideException))
 			.toList();
 		return telling.isEmpty() ? all : telling;
 	}

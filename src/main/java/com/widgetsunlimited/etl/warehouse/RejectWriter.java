@@ -1,13 +1,17 @@
 package com.widgetsunlimited.etl.warehouse;
 
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
+import com.widgetsunlimited.etl.model.Entity;
+
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -52,6 +56,17 @@ public class RejectWriter implements ItemWriter<Reject> {
 				.addValue("rejected_at", now))
 			.toArray(MapSqlParameterSource[]::new);
 		this.jdbc.batchUpdate(this.upsert, rows);
+	}
+
+	/**
+	 * Removes the rejects of {@code entity} on {@code date}: an ingestion that starts
+	 * over, reading its whole input again, replaces them.
+	 * @return how many were removed
+	 */
+	public static int removeRejects(WarehouseDatabase warehouse, LocalDate date, Entity entity) {
+		return new JdbcTemplate(warehouse.dataSource()).update(
+				"DELETE FROM etl_reject WHERE business_date = ? AND source = ? AND entity = ?", date,
+				entity.source().id(), entity.id());
 	}
 
 	private static String truncate(String text, int length) {

@@ -18,7 +18,7 @@ public class WarehouseConfiguration {
 	WarehouseDatabase warehouseDatabase(DataSource warehouseDataSource) {
 		WarehouseDialect dialect = WarehouseDialect.of(warehouseDataSource);
 		WarehouseDialect.checkSession(warehouseDataSource, dialect);
-		var result = WarehouseSchema.migrate(warehouseDataSource, dialect);
+		var result = WarehouseSchema.migrateOrExplain(warehouseDataSource, dialect);
 		if (result.migrationsExecuted > 0) {
 			log.info("Warehouse ({}) migrated to schema version {}", dialect.name(), result.targetSchemaVersion);
 		}

@@ -173,6 +173,29 @@ class LauncherIntegrationTests {
 	}
 
 	@Test
+	void anUnreachableBroker_refusedWithinItsTimeout_namingIt_andSimulateWritesNothing() throws Exception {
+		Map<String, String> nowhere = Map.of("ETL_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1");
+
+		Result simulate = EtlProcess.run(this.workDir, nowhere, "--job=simulate", "date=2024-01-01",
+				"--etl.kafka.connection-timeout=3s");
+		long started = System.nanoTime();
+		Result cycle = EtlProcess.run(this.workDir, nowhere, "--job=dailyCycle", "date=2024-01-01");
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+		assertThat(List.of(simulate, cycle)).allSatisfy((result) -> {
+			assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCode.UNAVAILABLE.code());
+			assertThat(result.stderr()).contains("e-commerce Kafka broker 127.0.0.1:1 did not answer within ");
+		});
+		assertThat(simulate.stderr()).startsWith("etl: cannot start simulate date=2024-01-01: ");
+		assertThat(cycle.stderr()).contains("within 30 s (etl.kafka.connection-timeout)");
+		assertThat(took).as("the default timeout bounds the wait").isLessThan(Duration.ofSeconds(60));
+		try (var dropped = Files.walk(this.workDir.resolve("data"))) {
+			assertThat(dropped.map(Path::getFileName).map(Path::toString)).as("nothing of the day was written")
+				.noneMatch((name) -> name.endsWith(".csv") || name.startsWith("_READY"));
+		}
+	}
+
+	@Test
 	void aLocaleTheMachineLacks_theEmbeddedServerStartsAnyway() throws Exception {
 		Result result = EtlProcess.run(this.workDir,
 				Map.of("LANG", "xx_NO.UTF-8", "LC_ALL", "xx_NO.UTF-8", "LC_MESSAGES", "xx_NO.UTF-8"), "--job=calendar",
@@ -274,7 +297,60 @@ class LauncherIntegrationTests {
 		Result result = EtlProcess.run(this.workDir, environment, "--job=calendar", "from=2024-01-01", "to=2024-01-02");
 
 		assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCode.UNAVAILABLE.code());
-		assertThat(result.stderr()).contains("etl: cannot start:").contains("127.0.0.1:1");
+		// the in-store server is checked first, before anything is written in the
+		// warehouse
+		assertThat(result.stderr()).contains("etl: cannot start: the in-store database at "
+				+ "jdbc:postgresql://127.0.0.1:1/instore is unavailable: Connection to 127.0.0.1:1 refused");
+	}
+
+	@Test
+	void serversThatRefuseTheLoginTheDatabaseOrTheWarehouse_exitTwo_namingRoleSettingAndServer() throws Exception {
+		try (TestDatabase warehouse = TestDatabases.postgresServer();
+				TestDatabase foreign = TestDatabases.postgresServer();
+				TestDatabase mariaDb = TestDatabases.mariaDb()) {
+			new JdbcTemplate(foreign.dataSource()).execute("CREATE TABLE invoices (id INT)");
+			String noSuchDatabase = warehouse.url().replaceAll("/[^/?]+(\\?.*)?$", "/etl_no_such_database");
+
+			Result unknownUser = EtlProcess.run(this.workDir,
+					servers(warehouse.url(), "etl_no_such_user", warehouse.url(), warehouse.user()), "--job=calendar",
+					"from=2024-01-01", "to=2024-01-02");
+			Result unknownInstoreDatabase = EtlProcess.run(this.workDir,
+					servers(warehouse.url(), warehouse.user(), noSuchDatabase, warehouse.user()), "--job=calendar",
+					"from=2024-01-01", "to=2024-01-02");
+			Result anotherApplicationsTables = EtlProcess.run(this.workDir,
+					servers(foreign.url(), foreign.user(), warehouse.url(), warehouse.user()), "--job=calendar",
+					"from=2024-01-01", "to=2024-01-02");
+			String noSuchMariaDb = mariaDb.url().replaceAll("/[^/?]+(\\?.*)?$", "/etl_no_such_database");
+			Result unknownMariaDbDatabase = EtlProcess.run(this.workDir,
+					servers(noSuchMariaDb, mariaDb.user(), warehouse.url(), warehouse.user()), "--job=calendar",
+					"from=2024-01-01", "to=2024-01-02");
+
+			assertThat(List.of(unknownUser, unknownInstoreDatabase, anotherApplicationsTables, unknownMariaDbDatabase))
+				.allSatisfy((result) -> {
+					assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCode.INVALID_ARGUMENTS.code());
+					assertThat(result.stderr()).hasLineCount(1).endsWith("; nothing was started\n");
+				});
+			assertThat(unknownUser.stderr()).startsWith("etl: invalid setting etl.warehouse.user=etl_no_such_user: "
+					+ "the warehouse database at " + warehouse.url() + " refused the login: ");
+			assertThat(unknownInstoreDatabase.stderr())
+				.startsWith("etl: invalid setting etl.instore.url=" + noSuchDatabase + ": refused for user ")
+				.contains("etl_no_such_database");
+			assertThat(anotherApplicationsTables.stderr()).contains("etl.warehouse.url=")
+				.contains("holds tables of another application");
+			assertThat(unknownMariaDbDatabase.stderr())
+				.startsWith("etl: invalid setting etl.warehouse.url=" + noSuchMariaDb + ": refused for user ")
+				.contains("etl_no_such_database");
+			// nothing was written in the warehouse the in-store refusal came before
+			assertThat(new JdbcTemplate(warehouse.dataSource()).queryForObject(
+					"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'", Integer.class))
+				.isZero();
+		}
+	}
+
+	private static Map<String, String> servers(String warehouseUrl, String warehouseUser, String instoreUrl,
+			String instoreUser) {
+		return Map.of("ETL_WAREHOUSE_URL", warehouseUrl, "ETL_WAREHOUSE_USER", warehouseUser, "ETL_INSTORE_URL",
+				instoreUrl, "ETL_INSTORE_USER", instoreUser);
 	}
 
 	private void assertNothingWasStarted() {

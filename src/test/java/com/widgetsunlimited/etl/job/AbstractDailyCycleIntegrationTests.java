@@ -29,6 +29,7 @@ import com.widgetsunlimited.etl.report.RunReportWriter;
 import com.widgetsunlimited.etl.support.EtlProcess;
 import com.widgetsunlimited.etl.support.EtlProcess.Result;
 import com.widgetsunlimited.etl.support.HeadlessChromium;
+import com.widgetsunlimited.etl.support.WarehouseSnapshot;
 import com.widgetsunlimited.etl.support.World;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -706,6 +707,17 @@ abstract class AbstractDailyCycleIntegrationTests {
 		return newest;
 	}
 
+	/** The star schema and the raw layer of {@code world}'s warehouse. */
+	private static Map<String, List<String>> loadedTables(World world) {
+		try (World.Opened opened = world.open()) {
+			Map<String, List<String>> tables = new TreeMap<>(WarehouseSnapshot.of(opened.warehouse().getDataSource()));
+			tables.keySet()
+				.removeIf(
+						(table) -> !table.endsWith("_dim") && !table.startsWith("raw_") && !table.equals("sales_fact"));
+			return tables;
+		}
+	}
+
 	/** Every record of {@code topic}, partition by partition in offset order. */
 	private static List<ConsumerRecord<String, String>> events(Path workDir, String topic) throws Exception {
 		List<ConsumerRecord<String, String>> events = new ArrayList<>();
@@ -921,6 +933,17 @@ abstract class AbstractDailyCycleIntegrationTests {
 			assertThat(sliced).containsKeys("2024-01-05 ecommerce.order", "2024-01-06 ecommerce.order")
 				.isEqualTo(published);
 		}
+		// a staged file lost after its day completed is staged again by a rerun, which
+		// changes nothing in the warehouse
+		Map<String, List<String>> loaded = loadedTables(world);
+		assertThat(loaded).containsKeys("sales_fact", "store_dim", "raw_instore_store_sales");
+		Path lost = world.directory().resolve("staging/2024-01-06/instore/store_sales.parquet");
+		assertThat(lost).isRegularFile();
+		Files.delete(lost);
+		Result rerun = run(world, 0, "--job=dailyCycle", "date=2024-01-06", "rerun=true");
+		assertThat(rerun.output()).contains("the in-store files its first run staged are not all there");
+		assertThat(lost).isRegularFile();
+		assertThat(loadedTables(world)).isEqualTo(loaded);
 		try (World.Opened opened = world.open()) {
 			assertThat(opened.warehouse()
 				.queryForList("SELECT DISTINCT business_date FROM etl_audit ORDER BY 1", java.sql.Date.class)

@@ -45,7 +45,7 @@ public final class InventoryDropWait {
 	/**
 	 * The day's files, in entity order, once the drop is complete; the wait ends early
 	 * when {@code reasonToStop}, asked at every poll, gives a reason (the job was asked
-	 * to stop, another source failed).
+	 * to stop) or throws (another source failed).
 	 * @throws JobInterruptedException when it ended early: the step stops, and a restart
 	 * waits again
 	 */

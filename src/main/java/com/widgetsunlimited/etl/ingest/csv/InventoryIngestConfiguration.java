@@ -43,10 +43,12 @@ public class InventoryIngestConfiguration {
 			LocalDate date = (LocalDate) chunk.getStepContext().getJobParameters().get("date");
 			StepExecution step = chunk.getStepContext().getStepExecution();
 			wait.await(date, () -> {
-				if (jobRepository.getJobExecution(step.getJobExecutionId()).getStatus() == BatchStatus.STOPPING) {
-					return Optional.of("the job was asked to stop");
+				Optional<StepExecution> failed = FailFast.failedBeside(step);
+				if (failed.isPresent()) {
+					throw new FailFast.FailedBesideException(failed.get());
 				}
-				return FailFast.failedBeside(step).map((failed) -> "step " + failed.getStepName() + " failed");
+				return (jobRepository.getJobExecution(step.getJobExecutionId()).getStatus() == BatchStatus.STOPPING)
+						? Optional.of("the job was asked to stop") : Optional.empty();
 			});
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();

@@ -3,6 +3,7 @@ package com.widgetsunlimited.etl.ingest.jdbc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.List;
 
 import org.apache.hadoop.fs.FileSystem;
 import org.slf4j.Logger;
@@ -50,6 +51,13 @@ public class InstoreRerunDecider implements JobExecutionDecider {
 		try (FileSystem fs = this.staging.fileSystem()) {
 			if (!fs.exists(new org.apache.hadoop.fs.Path(this.staging.sourceFolder(date, Source.INSTORE),
 					ManifestWriter.FILE))) {
+				return new FlowExecutionStatus(STAGE);
+			}
+			List<String> lost = ManifestWriter.lostFiles(this.staging, date, Source.INSTORE);
+			if (!lost.isEmpty()) {
+				log.warn("Rerun of {}: the in-store files its first run staged are not all there ({}); reading the "
+						+ "day's in-store rows again from the database, which keeps only current rows: rows changed "
+						+ "since the first run are staged as they are now", date, String.join(", ", lost));
 				return new FlowExecutionStatus(STAGE);
 			}
 		}

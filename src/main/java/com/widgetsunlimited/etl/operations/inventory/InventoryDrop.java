@@ -50,6 +50,31 @@ public final class InventoryDrop {
 	 * @return the files written, marker last
 	 */
 	public List<Path> write(LocalDate date, List<Change> changes, Defects defects) {
+		List<Path> written = writeFiles(date, changes, defects);
+		written.add(markReady(date));
+		return written;
+	}
+
+	/**
+	 * Writes the marker that says the day's drop is complete: last, once the whole day
+	 * was taken by the other systems too.
+	 */
+	public Path markReady(LocalDate date) {
+		try {
+			return writeAtomically(this.drop.readyMarker(date), (writer) -> writer.write(date + "\n"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot mark the inventory drop for " + date + " ready in " + this.folder,
+					ex);
+		}
+	}
+
+	/**
+	 * Writes the day's files from its inventory changes, without the marker: a reader
+	 * waits for it.
+	 * @return the files written
+	 */
+	public List<Path> writeFiles(LocalDate date, List<Change> changes, Defects defects) {
 		List<Path> written = new ArrayList<>();
 		try {
 			Files.createDirectories(this.folder);
@@ -63,7 +88,6 @@ public final class InventoryDrop {
 				written.add(writeAtomically(this.drop.file(entity, date),
 						(writer) -> writeCsv(writer, entity, latest, defects)));
 			}
-			written.add(writeAtomically(this.drop.readyMarker(date), (writer) -> writer.write(date + "\n")));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write the inventory drop for " + date + " in " + this.folder, ex);

@@ -111,7 +111,9 @@ public final class OperationsSimulator {
 
 		long generated = System.nanoTime();
 		List<Change> inventoryChanges = only(changes, Source.INVENTORY);
-		this.inventory.write(date, inventoryChanges, defects);
+		// the drop's marker comes last, once the broker and the database took the day: a
+		// day that could not be finished is never marked ready for loading
+		this.inventory.writeFiles(date, inventoryChanges, defects);
 		long dropped = System.nanoTime();
 		this.ecommerce.createTopics();
 		long records = this.ecommerce.publish(date, only(changes, Source.ECOMMERCE), defects);
@@ -122,6 +124,7 @@ public final class OperationsSimulator {
 			this.instore.apply(instoreChanges);
 			this.ledger.record(date, dayNumber, this.seed, scale, changes.size(), encoded, defects.injected());
 		});
+		this.inventory.markReady(date);
 		long stored = System.nanoTime();
 		log.info(
 				"Timing of {}: generated {} changes in {}; inventory drop {} rows in {}; e-commerce {} events in {}; "

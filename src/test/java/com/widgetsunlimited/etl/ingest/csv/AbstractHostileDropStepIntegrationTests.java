@@ -5,14 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.widgetsunlimited.etl.env.EtlProperties;
 import com.widgetsunlimited.etl.ingest.IngestSteps;
 import com.widgetsunlimited.etl.ingest.IngestedItemWriter;
 import com.widgetsunlimited.etl.ingest.RejectCeiling;
 import com.widgetsunlimited.etl.model.Entity;
+import com.widgetsunlimited.etl.staging.EntityPartitioner;
 import com.widgetsunlimited.etl.staging.ParquetStagingWriter;
 import com.widgetsunlimited.etl.staging.StagedRecord;
 import com.widgetsunlimited.etl.staging.StagingItemReader;
@@ -35,6 +38,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.support.ResourcelessJobRepository;
 import org.springframework.batch.core.step.Step;
@@ -127,7 +131,7 @@ abstract class AbstractHostileDropStepIntegrationTests {
 		assertThat(step.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(records.getItems()).extracting(StagedRecord::key).containsExactly(1L, 6L);
 		List<Map<String, Object>> rejects = jdbc
-			.queryForList("SELECT origin, reason, payload FROM etl_reject ORDER BY origin");
+			.queryForList("SELECT origin, reason, payload FROM etl_reject WHERE job_execution_id = 1 ORDER BY origin");
 		assertThat(rejects).extracting((row) -> row.get("origin"))
 			.containsExactly("product_20240101.csv:3", "product_20240101.csv:4", "product_20240101.csv:5",
 					"product_20240101.csv:6");
@@ -148,7 +152,68 @@ abstract class AbstractHostileDropStepIntegrationTests {
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM raw_inventory_product", Integer.class)).isEqualTo(2);
 	}
 
+	@Test
+	void aDropThatTripsTheRejectCeiling_isReadAgainFromTheStartOnceFixed_andOnlyItsRealRejectsRemain()
+			throws Exception {
+		// given: a drop file whose first four lines have a field too many, and one line
+		// with a price that is no number
+		Path file = this.folder.resolve("ceiling").resolve("product_20240101.csv");
+		Files.createDirectories(file.getParent());
+		List<String> good = new ArrayList<>();
+		for (int id = 1; id <= 6; id++) {
+			good.add(id + ",Widget " + id + ",,Tools,,,1.00,2.00,,,,,false,false," + TIMES);
+		}
+		good.set(5, "6,Widget 6,,Tools,,,one,2.00,,,,,false,false," + TIMES);
+		List<String> broken = new ArrayList<>(good);
+		for (int line = 0; line < 4; line++) {
+			broken.set(line, good.get(line) + ",extra");
+		}
+		String header = String.join(",", Entity.PRODUCT.columnNames());
+		Files.write(file, Stream.concat(Stream.of(header), broken.stream()).toList());
+		StagingLocation staging = new StagingLocation(this.folder.resolve("ceiling-staging").toString());
+		JdbcTemplate jdbc = new JdbcTemplate(this.pool);
+		ExecutionContext context = new ExecutionContext();
+		context.putString(EntityPartitioner.ENTITY, Entity.PRODUCT.id());
+
+		// when: the step trips the ceiling; the file is fixed and the step run again from
+		// the context its failure left, as a restart would
+		StepExecution tripped = ingest(file, staging, 11L, context, new RejectCeiling(-1, 0.5, this.warehouse));
+		List<Object> rejectedFirst = jdbc.queryForList(
+				"SELECT origin FROM etl_reject WHERE entity = 'product' " + "AND job_execution_id = 11 ORDER BY origin",
+				Object.class);
+		Files.write(file, Stream.concat(Stream.of(header), good.stream()).toList());
+		StepExecution again = ingest(file, staging, 12L, tripped.getExecutionContext(),
+				new RejectCeiling(-1, 0.5, this.warehouse));
+
+		// then: the failure said how to recover; the second run read the whole file
+		// again, and the rejects are the fixed file's only
+		assertThat(tripped.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(tripped.getExitStatus().getExitDescription()).contains("5 of 6 rows rejected")
+			.contains("fix the inventory input and run the same command again: it is read again from the start");
+		assertThat(rejectedFirst).hasSize(5);
+		assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(again.getReadCount()).isEqualTo(6);
+		assertThat(jdbc.queryForList("SELECT origin, job_execution_id FROM etl_reject WHERE entity = 'product' "
+				+ "AND origin LIKE 'product_20240101.csv:%' AND business_date = ?", DAY))
+			.singleElement()
+			.satisfies((reject) -> assertThat(reject).containsEntry("origin", "product_20240101.csv:7")
+				.containsEntry("job_execution_id", 12L));
+		StagingItemReader staged = new StagingItemReader(staging, DAY, Entity.PRODUCT);
+		staged.open(new ExecutionContext());
+		List<Long> keys = new ArrayList<>();
+		for (StagedRecord record = staged.read(); record != null; record = staged.read()) {
+			keys.add(record.key());
+		}
+		staged.close();
+		assertThat(keys).containsExactly(1L, 2L, 3L, 4L, 5L);
+	}
+
 	private StepExecution ingest(Path file, StagingLocation staging) throws Exception {
+		return ingest(file, staging, 1L, new ExecutionContext(), new RejectCeiling(-1, 1.0));
+	}
+
+	private StepExecution ingest(Path file, StagingLocation staging, long jobExecutionId, ExecutionContext context,
+			RejectCeiling ceiling) throws Exception {
 		EtlProperties properties = new Binder(new MapConfigurationPropertySource(Map.of("etl.ingest.chunk-size", "2")))
 			.bindOrCreate("etl", EtlProperties.class);
 		ParquetStagingWriter stagingWriter = new ParquetStagingWriter(staging, DAY, Entity.PRODUCT);
@@ -156,12 +221,13 @@ abstract class AbstractHostileDropStepIntegrationTests {
 		Step step = IngestSteps.worker("ingestInventoryFileStep", repository, new JdbcTransactionManager(this.pool),
 				properties, new CsvDropReader(file),
 				new CsvLineParser(Entity.PRODUCT, DAY, CsvDropReader.header(file, Entity.PRODUCT)),
-				new IngestedItemWriter(stagingWriter, new RejectWriter(this.warehouse, 1L)), stagingWriter,
-				new RejectCeiling(-1, 1.0));
-		JobParameters parameters = new JobParameters();
+				new IngestedItemWriter(stagingWriter, new RejectWriter(this.warehouse, jobExecutionId)), stagingWriter,
+				ceiling);
+		JobParameters parameters = new JobParametersBuilder().addLocalDate("date", DAY).toJobParameters();
 		JobInstance instance = repository.createJobInstance("ingest", parameters);
 		JobExecution job = repository.createJobExecution(instance, parameters, new ExecutionContext());
 		StepExecution execution = repository.createStepExecution("ingestInventoryFileStep", job);
+		execution.setExecutionContext(new ExecutionContext(context));
 		step.execute(execution);
 		return execution;
 	}
