@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import com.widgetsunlimited.etl.env.KafkaEndpoint;
 import com.widgetsunlimited.etl.job.BusinessDays;
+import com.widgetsunlimited.etl.job.Jobs;
 import com.widgetsunlimited.etl.job.ProcessOwner;
 import com.widgetsunlimited.etl.job.StaleExecutions;
 import com.widgetsunlimited.etl.report.Failures;
@@ -53,7 +54,7 @@ public class JobRunner {
 	/**
 	 * The jobs that load days into the warehouse: one process at a time per warehouse.
 	 */
-	static final Set<String> LOADING_JOBS = Set.of("ingest", "dailyCycle", "backfill", "demo");
+	static final Set<String> LOADING_JOBS = Jobs.LOADING;
 
 	/** The jobs that read or write the e-commerce topics. */
 	static final Set<String> KAFKA_JOBS = Set.of("simulate", "ingest", "dailyCycle", "backfill", "demo");

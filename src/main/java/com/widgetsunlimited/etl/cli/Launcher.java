@@ -64,7 +64,7 @@ public final class Launcher {
 		}
 		ConfigurableApplicationContext context;
 		try {
-			context = new SpringApplicationBuilder(this.application).listeners(new FolderSettings())
+			context = new SpringApplicationBuilder(this.application).listeners(new EarlySettings())
 				.run(request.springArguments().toArray(String[]::new));
 		}
 		catch (RuntimeException ex) {

@@ -38,7 +38,18 @@ public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @D
 		@DefaultValue @Valid Calendar calendar, @DefaultValue("5000") @Min(1) int chunkSize,
 		@DefaultValue("1000") @Min(1) int dimensionChunkSize, @DefaultValue @Valid Simulator simulator,
 		@DefaultValue @Valid Ingest ingest, Map<String, Map<String, ScdType>> scd,
-		@DefaultValue @Valid SalesFact salesFact, @DefaultValue Fault fault) {
+		@DefaultValue @Valid SalesFact salesFact, @DefaultValue Fault fault, @DefaultValue("local") Mode mode) {
+
+	/**
+	 * {@code local}: an unset server is replaced by its embedded stand-in;
+	 * {@code production}: every server must be set (checked by the launcher before
+	 * anything starts).
+	 */
+	public enum Mode {
+
+		LOCAL, PRODUCTION
+
+	}
 
 	/**
 	 * How each dimension keeps the history of its columns, where the defaults do not

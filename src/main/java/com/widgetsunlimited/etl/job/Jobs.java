@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import com.widgetsunlimited.etl.job.JobContract.Parameter;
@@ -16,6 +17,12 @@ import com.widgetsunlimited.etl.job.JobContract.ParameterType;
  * checks its launches against that contract.
  */
 public final class Jobs {
+
+	/**
+	 * The jobs that load days into the warehouse: one process at a time per warehouse,
+	 * the one that holds its lock.
+	 */
+	public static final Set<String> LOADING = Set.of("ingest", "dailyCycle", "backfill", "demo");
 
 	/** The business day of a job that processes one. */
 	static final Parameter DATE = Parameter.required("date", ParameterType.DATE, true, "the business day");

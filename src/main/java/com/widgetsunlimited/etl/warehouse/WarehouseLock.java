@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
@@ -20,6 +21,9 @@ import org.springframework.dao.DataAccessResourceFailureException;
  * next one.
  */
 public final class WarehouseLock implements AutoCloseable {
+
+	/** The locks this process holds. */
+	private static final AtomicInteger HELD_HERE = new AtomicInteger();
 
 	private final Connection connection;
 
@@ -50,6 +54,7 @@ public final class WarehouseLock implements AutoCloseable {
 				connection.close();
 				return Optional.empty();
 			}
+			HELD_HERE.incrementAndGet();
 			return Optional.of(new WarehouseLock(connection, dialect));
 		}
 		catch (SQLException ex) {
@@ -58,9 +63,18 @@ public final class WarehouseLock implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Whether this process holds a warehouse's lock: then no other process, on any host,
+	 * loads that warehouse, and a load it left marked running is stale.
+	 */
+	public static boolean isHeldHere() {
+		return HELD_HERE.get() > 0;
+	}
+
 	/** Releases the lock (ending the process does too). */
 	@Override
 	public void close() {
+		HELD_HERE.decrementAndGet();
 		try (Statement statement = this.connection.createStatement()) {
 			statement.execute(this.dialect.unlockWarehouse());
 		}

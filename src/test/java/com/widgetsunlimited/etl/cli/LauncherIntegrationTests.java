@@ -196,6 +196,19 @@ class LauncherIntegrationTests {
 	}
 
 	@Test
+	void productionMode_withAServerUnset_refusedNamingIt_nothingEmbeddedStarts() throws Exception {
+		Result result = EtlProcess.run(
+				this.workDir, Map.of("ETL_MODE", "production", "ETL_INSTORE_URL",
+						"jdbc:postgresql://127.0.0.1:5432/instore", "ETL_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+				"--job=dailyCycle", "date=2024-01-01");
+
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCode.INVALID_ARGUMENTS.code());
+		assertThat(result.stderr()).isEqualTo("etl: invalid setting etl.warehouse.url=: not set (ETL_WAREHOUSE_URL): "
+				+ "with ETL_MODE=production nothing embedded starts; nothing was started\n");
+		assertNothingWasStarted();
+	}
+
+	@Test
 	void aLocaleTheMachineLacks_theEmbeddedServerStartsAnyway() throws Exception {
 		Result result = EtlProcess.run(this.workDir,
 				Map.of("LANG", "xx_NO.UTF-8", "LC_ALL", "xx_NO.UTF-8", "LC_MESSAGES", "xx_NO.UTF-8"), "--job=calendar",

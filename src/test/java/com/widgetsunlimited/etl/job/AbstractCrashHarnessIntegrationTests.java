@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import javax.sql.DataSource;
+
 import com.widgetsunlimited.etl.cli.ExitCode;
 import com.widgetsunlimited.etl.support.EtlProcess;
 import com.widgetsunlimited.etl.support.EtlProcess.Result;
@@ -26,6 +28,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -113,6 +120,9 @@ abstract class AbstractCrashHarnessIntegrationTests {
 
 	/** The chain's demo run that two signals end at once: after the last halt. */
 	static final int DEMO_SIGNALLED_RUN = SERVER_STOPPED_RUN + 2;
+
+	/** The owner the first halted run's execution is given: a host that is gone. */
+	static final String ELSEWHERE = "container-4f2a.example:4242";
 
 	/** Where the warehouse's server is stopped. */
 	static final String SERVER_STOPPED = "loadWebSalesFactStep:2";
@@ -234,6 +244,9 @@ abstract class AbstractCrashHarnessIntegrationTests {
 		for (int i = 0; i < HALTED.size(); i++) {
 			assertResumedAfter(HALTED.get(i), this.chain.run(i + 2));
 		}
+		// the first halted run's owner was on another host: the lock tells it is gone
+		assertThat(this.chain.run(2).stderr()).contains("was left running by " + ELSEWHERE
+				+ ", which no longer loads this warehouse (its lock is free); marking it failed and resuming");
 		// the demo resumed the halted cycle, was stopped by a signal once its chunk was
 		// committed; the next run resumes the stopped cycle without recovering anything
 		Result signalled = this.chain.run(SIGNALLED_RUN);
@@ -343,6 +356,9 @@ abstract class AbstractCrashHarnessIntegrationTests {
 			}
 			else {
 				runs.add(run(world, cycle("--etl.fault.halt-after=" + point)));
+				// as if the halted process had run in a container that is gone, under a
+				// host name no other run will have
+				recordOwner(world, ELSEWHERE);
 			}
 		}
 		runs.add(signalled(world, pause, 1, demo("--etl.fault.pause-at=" + SIGNALLED)));
@@ -399,7 +415,7 @@ abstract class AbstractCrashHarnessIntegrationTests {
 		if (point == null) {
 			return;
 		}
-		assertThat(run.stderr()).as(run.output()).contains("which is gone; marking it failed and resuming");
+		assertThat(run.stderr()).as(run.output()).contains("; marking it failed and resuming");
 		Matcher chunk = Pattern.compile("(.*):(\\d+)").matcher(point);
 		if (chunk.matches() && Integer.parseInt(chunk.group(2)) > 1) {
 			assertThat(run.stdout()).as(point)
@@ -458,6 +474,25 @@ abstract class AbstractCrashHarnessIntegrationTests {
 		}
 		Files.deleteIfExists(pause);
 		return EtlProcess.finish(process, world.directory(), args);
+	}
+
+	/**
+	 * Records {@code owner} as the process of the last dailyCycle execution, through the
+	 * job repository, as Spring Batch stores it.
+	 */
+	private static void recordOwner(World world, String owner) throws Exception {
+		try (World.Opened opened = world.open()) {
+			DataSource dataSource = opened.warehouse().getDataSource();
+			JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
+			factory.setDataSource(dataSource);
+			factory.setTransactionManager(new JdbcTransactionManager(dataSource));
+			factory.afterPropertiesSet();
+			JobRepository repository = factory.getObject();
+			JobExecution left = repository.getLastJobExecution(repository.getLastJobInstance("dailyCycle"));
+			assertThat(left.isRunning()).as("the halted run's execution is left running").isTrue();
+			left.getExecutionContext().putString(ProcessOwner.KEY, owner);
+			repository.updateExecutionContext(left);
+		}
 	}
 
 	private static void awaitOutput(World world, String text) throws Exception {

@@ -31,16 +31,21 @@ class FailuresTests {
 	@Test
 	void aPartitionedStepThatFailed_givesItsWorkersFailures_notTheManagersSummary() {
 		JobExecution execution = execution(BatchStatus.FAILED);
-		StepExecution manager = new StepExecution(2L, "ingestInstoreStep", execution);
-		manager.addFailureException(new org.springframework.batch.core.job.JobExecutionException(
-				"Partition handler returned an unsuccessful step"));
+		addFailedManager(execution);
 		StepExecution worker = new StepExecution(3L, "ingestInstoreEntityStep:instore:store", execution);
 		worker.addFailureException(new java.io.IOException("Mkdirs failed to create /srv/staging/2024-01-01/instore"));
-		execution.addStepExecution(manager);
 		execution.addStepExecution(worker);
 
 		assertThat(Failures.of(execution)).isEqualTo("Mkdirs failed to create /srv/staging/2024-01-01/instore");
 		assertThat(Failures.causes(execution)).singleElement().isInstanceOf(java.io.IOException.class);
+	}
+
+	/** A partitioned step that failed because a worker did, as Spring Batch says it. */
+	private static void addFailedManager(JobExecution execution) {
+		StepExecution manager = new StepExecution(2L, "ingestInstoreStep", execution);
+		manager.addFailureException(new org.springframework.batch.core.job.JobExecutionException(
+				"Partition handler returned an unsuccessful step"));
+		execution.addStepExecution(manager);
 	}
 
 	@Test
@@ -56,10 +61,7 @@ class FailuresTests {
 	@Test
 	void onlyAManagersSummary_isStillAReason() {
 		JobExecution execution = execution(BatchStatus.FAILED);
-		StepExecution manager = new StepExecution(2L, "ingestInstoreStep", execution);
-		manager.addFailureException(new org.springframework.batch.core.job.JobExecutionException(
-				"Partition handler returned an unsuccessful step"));
-		execution.addStepExecution(manager);
+		addFailedManager(execution);
 
 		assertThat(Failures.of(execution)).isEqualTo("Partition handler returned an unsuccessful step");
 	}

@@ -19,13 +19,20 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Refuses, before anything starts, a data folder, drop folder or local staging root that
- * cannot be one: a path that names a file, or lies under one, or under a folder this
- * process may not write to. Runs once the configuration is read and before the log file
- * opens (the demo's lies in the data folder), so that a wrong folder is one line naming
- * the setting, not a stack of errors from whatever touched it first.
+ * Refuses, before anything starts, settings that cannot work: a data folder, drop folder
+ * or local staging root that cannot be one (a path that names a file, or lies under one,
+ * or under a folder this process may not write to), and in production mode
+ * ({@code ETL_MODE=production}) a server left unset, which would otherwise start its
+ * embedded stand-in without a word. Runs once the configuration is read and before the
+ * log file opens (the demo's lies in the data folder), so that a wrong setting is one
+ * line naming it, not a stack of errors from whatever touched it first.
  */
-class FolderSettings implements SmartApplicationListener {
+class EarlySettings implements SmartApplicationListener {
+
+	/** The servers production needs: property and environment variable. */
+	private static final String[][] SERVERS = { { "etl.warehouse.url", "ETL_WAREHOUSE_URL" },
+			{ "etl.instore.url", "ETL_INSTORE_URL" },
+			{ "etl.kafka.bootstrap-servers", "ETL_KAFKA_BOOTSTRAP_SERVERS" } };
 
 	private InvalidSettingException invalid;
 
@@ -65,6 +72,14 @@ class FolderSettings implements SmartApplicationListener {
 
 	private static void check(ConfigurableEnvironment environment) {
 		Binder binder = Binder.get(environment);
+		if ("production".equalsIgnoreCase(binder.bind("etl.mode", String.class).orElse("local").strip())) {
+			for (String[] server : SERVERS) {
+				if (binder.bind(server[0], String.class).orElse("").isBlank()) {
+					throw new InvalidSettingException(server[0], "",
+							"not set (" + server[1] + "): with ETL_MODE=production nothing embedded starts");
+				}
+			}
+		}
 		String dataDir = binder.bind("etl.data-dir", String.class).orElse("./data");
 		check("etl.data-dir", dataDir, local("etl.data-dir", dataDir));
 		String dropDir = binder.bind("etl.drop-dir", String.class).orElse("");
