@@ -29,7 +29,12 @@ public enum ExitCode {
 	 * differ from the sources', overlapping versions): the message names the rows.
 	 */
 	INVARIANT_BROKEN(7,
-			"the audit found a broken guarantee; see the message, fix the cause, run the same command again");
+			"the audit found a broken guarantee; see the message, fix the cause, run the same command again"),
+	/**
+	 * Events were deleted at the source (a Kafka topic's retention) before they were
+	 * read: the message names them; loading the day without them needs the user's say.
+	 */
+	SOURCE_GAP(8, "events were deleted at the source before they were read; see the message");
 
 	private final int code;
 

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.widgetsunlimited.etl.env.KafkaEndpoint;
+import com.widgetsunlimited.etl.ingest.kafka.KafkaSlices.KafkaGapException;
 import com.widgetsunlimited.etl.job.BusinessDays;
 import com.widgetsunlimited.etl.job.Jobs;
 import com.widgetsunlimited.etl.job.ProcessOwner;
@@ -160,6 +161,11 @@ public class JobRunner {
 			if (brokeAnInvariant(execution)) {
 				return ExitCode.INVARIANT_BROKEN;
 			}
+			Optional<Throwable> gap = cause(execution, KafkaGapException.class);
+			if (execution.getStatus().isUnsuccessful() && gap.isPresent()) {
+				this.err.println("etl: " + described + " failed: " + gap.get().getMessage());
+				return ExitCode.SOURCE_GAP;
+			}
 			ExitCode exitCode = exitCode(execution.getStatus());
 			if (exitCode == ExitCode.FAILED) {
 				this.err
@@ -248,14 +254,19 @@ public class JobRunner {
 	}
 
 	private static boolean brokeAnInvariant(JobExecution execution) {
-		return execution.getAllFailureExceptions().stream().anyMatch((failure) -> {
-			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-				if (cause instanceof InvariantViolationException) {
-					return true;
+		return cause(execution, InvariantViolationException.class).isPresent();
+	}
+
+	/** The first of {@code execution}'s failures, or of their causes, of {@code type}. */
+	private static Optional<Throwable> cause(JobExecution execution, Class<? extends Throwable> type) {
+		for (Throwable failure : execution.getAllFailureExceptions()) {
+			for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+				if (type.isInstance(cause)) {
+					return Optional.of(cause);
 				}
 			}
-			return false;
-		});
+		}
+		return Optional.empty();
 	}
 
 	/** The request's parameters with the contract's defaults. */

@@ -179,11 +179,14 @@ public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @D
 	 * @param kafkaGrace how long after a business day's end (UTC) a Kafka record may be
 	 * stamped and still belong to that day, when the day's slice is fixed after later
 	 * records arrived
+	 * @param acceptKafkaGaps load a day although the topics' retention deleted events
+	 * before they were read (the gap is recorded), instead of failing with exit 8: for
+	 * the one run that gets past such a gap
 	 */
 	public record Ingest(@DefaultValue("10000") @Min(1) int chunkSize, @DefaultValue("10m") Duration dropWait,
 			@DefaultValue("2") @Min(1) int parallelism, @DefaultValue("-1") long maxRejects,
 			@DefaultValue("0.5") double maxRejectShare, @DefaultValue("1d") Duration lateCommitLookback,
-			@DefaultValue("0s") Duration kafkaGrace) {
+			@DefaultValue("0s") Duration kafkaGrace, @DefaultValue("false") boolean acceptKafkaGaps) {
 	}
 
 	/** Tuning of the embedded local environment. */

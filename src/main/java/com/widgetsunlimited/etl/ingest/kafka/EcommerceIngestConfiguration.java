@@ -33,7 +33,7 @@ public class EcommerceIngestConfiguration {
 	@Bean
 	KafkaSlices kafkaSlices(WarehouseDatabase warehouse, KafkaEndpoint kafkaEndpoint, EtlProperties properties) {
 		return new KafkaSlices(new JdbcTemplate(warehouse.dataSource()), kafkaEndpoint,
-				properties.ingest().kafkaGrace());
+				properties.ingest().kafkaGrace(), properties.ingest().acceptKafkaGaps());
 	}
 
 	@Bean

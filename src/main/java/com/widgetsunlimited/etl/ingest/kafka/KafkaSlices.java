@@ -20,6 +20,9 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -36,20 +39,47 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class KafkaSlices {
 
+	private static final Logger log = LoggerFactory.getLogger(KafkaSlices.class);
+
 	private final JdbcTemplate warehouse;
 
 	private final KafkaEndpoint kafka;
 
 	private final Duration grace;
 
+	private final boolean acceptGaps;
+
 	/**
 	 * @param grace how long after a date's end a record may be stamped and still belong
 	 * to it
 	 */
 	public KafkaSlices(JdbcTemplate warehouse, KafkaEndpoint kafka, Duration grace) {
+		this(warehouse, kafka, grace, false);
+	}
+
+	/**
+	 * @param grace how long after a date's end a record may be stamped and still belong
+	 * to it
+	 * @param acceptGaps load a slice whose beginning the topic's retention deleted before
+	 * it was read, recording the gap, instead of failing
+	 */
+	public KafkaSlices(JdbcTemplate warehouse, KafkaEndpoint kafka, Duration grace, boolean acceptGaps) {
 		this.warehouse = warehouse;
 		this.kafka = kafka;
 		this.grace = grace;
+		this.acceptGaps = acceptGaps;
+	}
+
+	/**
+	 * Records that a topic's retention deleted before they were read: a day loaded
+	 * without them would miss changes without a word.
+	 */
+	public static class KafkaGapException extends IllegalStateException {
+
+		KafkaGapException(String message) {
+			super(message);
+		}
+
 	}
 
 	/**
@@ -80,6 +110,7 @@ public final class KafkaSlices {
 					+ ": dates are ingested in order, since each continues where the previous one ended");
 		}
 		List<Slice> slices = new ArrayList<>();
+		Map<TopicPartition, Long> lostFrom = new HashMap<>();
 		Map<String, Object> config = new HashMap<>(this.kafka.clientConfig());
 		// a cluster that creates topics on first use must not make a missing one look
 		// like an empty one
@@ -105,6 +136,18 @@ public final class KafkaSlices {
 					.queryForObject("SELECT MAX(end_offset) FROM etl_kafka_slice WHERE topic = ? AND partition_id = ? "
 							+ "AND business_date < ?", Long.class, topic, partition.partition(), date);
 				long from = Math.max((previousEnd != null) ? previousEnd : 0L, beginnings.get(partition));
+				if (previousEnd != null && beginnings.get(partition) > previousEnd) {
+					String gap = "Kafka topic " + topic + " partition " + partition.partition() + ": offsets "
+							+ previousEnd + " to " + (beginnings.get(partition) - 1) + " ("
+							+ (beginnings.get(partition) - previousEnd) + " records) were deleted by the topic's "
+							+ "retention before " + date + " read them";
+					if (!this.acceptGaps) {
+						throw new KafkaGapException(gap + "; raise the retention, or load the day without them with "
+								+ "--etl.ingest.accept-kafka-gaps=true (the gap is recorded in etl_kafka_slice)");
+					}
+					log.warn("{}; loading the day without them, as accepted (recorded in etl_kafka_slice)", gap);
+					lostFrom.put(partition, previousEnd);
+				}
 				OffsetAndTimestamp nextDay = nextDays.get(partition);
 				long to = (nextDay != null) ? Math.min(nextDay.offset(), ends.get(partition)) : ends.get(partition);
 				slices.add(new Slice(partition, from, Math.max(from, to)));
@@ -114,10 +157,10 @@ public final class KafkaSlices {
 		try {
 			this.warehouse.batchUpdate(
 					"INSERT INTO etl_kafka_slice (business_date, topic, partition_id, "
-							+ "start_offset, end_offset, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+							+ "start_offset, end_offset, recorded_at, lost_from) VALUES (?, ?, ?, ?, ?, ?, ?)",
 					slices.stream()
 						.map((slice) -> new Object[] { date, topic, slice.partition().partition(), slice.from(),
-								slice.to(), now })
+								slice.to(), now, lostFrom.get(slice.partition()) })
 						.toList());
 		}
 		catch (DuplicateKeyException ex) {

@@ -26,9 +26,11 @@ import com.widgetsunlimited.etl.warehouse.WarehouseDialect;
 import com.widgetsunlimited.etl.warehouse.WarehouseSchema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -194,6 +196,53 @@ class KafkaSliceIntegrationTests {
 		assertThat(days.get(0)).containsExactly("k0", "k1", "k2");
 		assertThat(days.get(1)).containsExactly("k3");
 		assertThat(days.get(2)).containsExactly("k4", "k5", "k6");
+	}
+
+	@Test
+	void eventsTheRetentionDeletedBeforeTheyWereRead_failTheDayNamingThem_unlessTheGapIsAccepted() throws Exception {
+		// given: a day read, then five more events of which the retention deletes three
+		// before the next day is read
+		String topic = "ecommerce.product";
+		TopicPartition partition = new TopicPartition(topic, 0);
+		try (Admin admin = Admin.create(this.kafka.clientConfig())) {
+			admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+		}
+		produceTo(topic, 5);
+		LocalDate day = LocalDate.now(ZoneOffset.UTC).plusYears(4);
+		List<Slice> read = this.slices.slices(day, topic);
+		produceTo(topic, 5);
+		try (Admin admin = Admin.create(this.kafka.clientConfig())) {
+			admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(8))).all().get();
+		}
+
+		// when
+		Throwable refused = org.assertj.core.api.Assertions
+			.catchThrowable(() -> this.slices.slices(day.plusDays(1), topic));
+		List<Slice> accepted = new KafkaSlices(new JdbcTemplate(this.warehouse.dataSource()), this.kafka, Duration.ZERO,
+				true)
+			.slices(day.plusDays(1), topic);
+
+		// then
+		assertThat(read).extracting(Slice::from, Slice::to)
+			.containsExactly(org.assertj.core.api.Assertions.tuple(0L, 5L));
+		assertThat(refused).isInstanceOf(KafkaSlices.KafkaGapException.class)
+			.hasMessageStartingWith("Kafka topic ecommerce.product partition 0: offsets 5 to 7 (3 records) were "
+					+ "deleted by the topic's retention before " + day.plusDays(1) + " read them")
+			.hasMessageContaining("--etl.ingest.accept-kafka-gaps=true");
+		assertThat(accepted).extracting(Slice::from, Slice::to)
+			.containsExactly(org.assertj.core.api.Assertions.tuple(8L, 10L));
+		assertThat(new JdbcTemplate(this.warehouse.dataSource()).queryForObject(
+				"SELECT lost_from FROM etl_kafka_slice WHERE topic = ? AND business_date = ?", Long.class, topic,
+				day.plusDays(1)))
+			.isEqualTo(5L);
+	}
+
+	private void produceTo(String topic, int count) throws Exception {
+		try (KafkaProducer<String, String> producer = producer()) {
+			for (int i = 0; i < count; i++) {
+				producer.send(new ProducerRecord<>(topic, 0, "k" + i, "e" + i)).get();
+			}
+		}
 	}
 
 	private static void awaitProduced(AtomicInteger produced, int count) throws InterruptedException {
