@@ -3,6 +3,7 @@ package com.widgetsunlimited.etl.cli;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,7 +132,21 @@ public class JobRunner {
 					+ " in " + ProcessOwner.owner(execution).get() + ")");
 	}
 
-	private ExitCode launch(LaunchRequest request) {
+	private ExitCode launch(LaunchRequest given) {
+		LaunchRequest request = given;
+		if (given.job().name().equals("backfill")) {
+			try {
+				Optional<LaunchRequest> range = catchUpRange(given);
+				if (range.isEmpty()) {
+					return ExitCode.ALREADY_COMPLETED;
+				}
+				request = range.get();
+			}
+			catch (InvalidArgumentsException ex) {
+				this.err.println("etl: " + ex.getMessage());
+				return ExitCode.INVALID_ARGUMENTS;
+			}
+		}
 		String name = request.job().name();
 		Job job = this.context.getBean(name, Job.class);
 		JobParameters parameters = jobParameters(request);
@@ -201,6 +216,34 @@ public class JobRunner {
 				.println("etl: " + described + " failed: " + Launcher.describe(ex) + "; " + ExitCode.FAILED.meaning());
 			return ExitCode.FAILED;
 		}
+	}
+
+	/**
+	 * A backfill's range with what it leaves out filled in as a catch-up: {@code from}
+	 * the day after the last completed {@code dailyCycle}, {@code to} yesterday (or the
+	 * simulated world's present). Empty, saying so, when there is nothing to do.
+	 * @throws InvalidArgumentsException when {@code from} is left out and no day was
+	 * loaded yet
+	 */
+	private Optional<LaunchRequest> catchUpRange(LaunchRequest request) {
+		Map<String, Object> parameters = new LinkedHashMap<>(request.parameters());
+		if (!parameters.containsKey("to")) {
+			parameters.put("to", this.businessDays.catchUpTo());
+		}
+		if (!parameters.containsKey("from")) {
+			Optional<LocalDate> from = this.businessDays.catchUpFrom();
+			LocalDate to = (LocalDate) parameters.get("to");
+			if (from.isEmpty()) {
+				throw new InvalidArgumentsException(
+						"backfill needs from=yyyy-MM-dd: no day has been loaded yet to continue from");
+			}
+			if (from.get().isAfter(to)) {
+				this.err.println("etl: nothing to do: every day through " + to + " is loaded");
+				return Optional.empty();
+			}
+			parameters.put("from", from.get());
+		}
+		return Optional.of(new LaunchRequest(request.job(), parameters, request.springArguments()));
 	}
 
 	/**

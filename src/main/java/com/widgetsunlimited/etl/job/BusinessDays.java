@@ -1,6 +1,7 @@
 package com.widgetsunlimited.etl.job;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,11 +59,32 @@ public class BusinessDays {
 
 	/** The last day a run of {@code dailyCycle} or {@code ingest} completed. */
 	Optional<LocalDate> lastLoaded() {
+		return lastCompleted(JOBS);
+	}
+
+	/**
+	 * The first day a catch-up loads: the day after the last one a {@code dailyCycle}
+	 * completed; empty when none did.
+	 */
+	public Optional<LocalDate> catchUpFrom() {
+		return lastCompleted(List.of("dailyCycle")).map((last) -> last.plusDays(1));
+	}
+
+	/**
+	 * The last day a catch-up loads: yesterday (UTC), or the simulated world's present
+	 * when it is earlier (a later day has no sources).
+	 */
+	public LocalDate catchUpTo() {
+		LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+		return this.simulator.present().filter((present) -> present.isBefore(yesterday)).orElse(yesterday);
+	}
+
+	private Optional<LocalDate> lastCompleted(List<String> jobs) {
 		String last = this.warehouse.queryForObject(
 				"SELECT MAX(p.PARAMETER_VALUE) FROM BATCH_JOB_EXECUTION_PARAMS p "
 						+ "JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = p.JOB_EXECUTION_ID "
 						+ "JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME IN ('"
-						+ String.join("', '", JOBS) + "') AND e.STATUS = 'COMPLETED' AND p.PARAMETER_NAME = 'date'",
+						+ String.join("', '", jobs) + "') AND e.STATUS = 'COMPLETED' AND p.PARAMETER_NAME = 'date'",
 				String.class);
 		return Optional.ofNullable(last).map(LocalDate::parse);
 	}

@@ -31,8 +31,10 @@ public class DayByDayJobConfiguration {
 	static final JobContract BACKFILL = JobContract
 		.of("backfill",
 				"dailyCycle of every date of a range, in order: completed dates skipped, stops at the first failure",
-				Parameter.required("from", ParameterType.DATE, false, "first business day"),
-				Parameter.required("to", ParameterType.DATE, false, "last business day, inclusive"))
+				Parameter.optional("from", ParameterType.DATE, false, null,
+						"first business day; by default the day after the last one loaded (a catch-up)"),
+				Parameter.optional("to", ParameterType.DATE, false, null,
+						"last business day, inclusive; by default yesterday (UTC)"))
 		.rule(Jobs::dateRange)
 		.rule(Jobs.happened("to"));
 

@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The schedules in {@code jobs/}: the systemd units are what systemd accepts, and the
- * command line that the service and the crontab line run is one the launcher accepts, for
- * yesterday's date.
+ * command line that the service and the crontab line run is one the launcher accepts: a
+ * catch-up, whose range the launcher fills in.
  */
 class SchedulingTests {
 
@@ -32,7 +28,7 @@ class SchedulingTests {
 	 * What follows the launcher {@code ./etl} in a schedule's command line, up to the
 	 * quote.
 	 */
-	private static final Pattern ARGUMENTS = Pattern.compile("\\./etl (--job=\\S+ date=\\$\\((date [^)]*)\\))'");
+	private static final Pattern ARGUMENTS = Pattern.compile("exec \\./etl ([^']*)'");
 
 	@Test
 	void systemdUnits_areAcceptedWithoutAWarning() throws Exception {
@@ -51,23 +47,18 @@ class SchedulingTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "etl-daily-cycle.service", "etl-daily-cycle.cron" })
-	void theScheduledCommand_isADailyCycleOfYesterday_thatTheLauncherAccepts(String schedule) throws Exception {
-		// given: the schedule's arguments, with the date its own shell expression prints
+	void theScheduledCommand_isACatchUp_thatTheLauncherAccepts(String schedule) throws Exception {
+		// given: the schedule's arguments
 		Matcher matcher = ARGUMENTS.matcher(Files.readString(JOBS.resolve(schedule), StandardCharsets.UTF_8));
-		assertThat(matcher.find()).as(schedule + " runs ./etl --job=... date=$(date ...)").isTrue();
-		// systemd writes % as %%, crontab as \%
-		String dateCommand = matcher.group(2).replace("%%", "%").replace("\\%", "%");
-		String date = shell(dateCommand);
-		List<String> arguments = new ArrayList<>(
-				List.of(matcher.group(1).replace("$(" + matcher.group(2) + ")", date).split(" ")));
+		assertThat(matcher.find()).as(schedule + " runs ./etl --job=...").isTrue();
 
 		// when
-		LaunchRequest request = LaunchRequest.parse(arguments.toArray(String[]::new));
+		LaunchRequest request = LaunchRequest.parse(matcher.group(1).split(" "));
 
-		// then
-		assertThat(request.job().name()).isEqualTo("dailyCycle");
-		LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
-		assertThat(request.parameters().get("date")).isIn(yesterday, yesterday.minusDays(1));
+		// then: a backfill without a range, which the launcher fills in from the last day
+		// loaded through yesterday
+		assertThat(request.job().name()).isEqualTo("backfill");
+		assertThat(request.parameters()).doesNotContainKeys("from", "to");
 	}
 
 	@ParameterizedTest

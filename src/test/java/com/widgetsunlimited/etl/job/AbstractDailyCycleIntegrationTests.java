@@ -897,8 +897,10 @@ abstract class AbstractDailyCycleIntegrationTests {
 		for (Path file : day6) {
 			Files.move(heldBack.resolve(file.getFileName()), file);
 		}
-		// resumed from the day it names, up to the last day simulated
-		Result resumed = run(world, 0, "--job=backfill", "from=2024-01-06", "to=2024-01-06");
+		// resumed as the schedule runs it: a catch-up from the day after the last one
+		// loaded, up to the last day simulated; then nothing is left to do
+		Result resumed = run(world, 0, "--job=backfill");
+		Result caughtUp = run(world, ExitCode.ALREADY_COMPLETED.code(), "--job=backfill");
 
 		// then: the days done before are skipped, the next one loaded, and the range
 		// stops
@@ -909,7 +911,9 @@ abstract class AbstractDailyCycleIntegrationTests {
 			.contains("Backfill stopped at 2024-01-06")
 			.contains("resume with: java -jar etl.jar --job=backfill from=2024-01-06 to=2024-01-07")
 			.doesNotContain("dailyCycle of 2024-01-07");
-		assertThat(resumed.stdout()).contains("dailyCycle of 2024-01-06 completed");
+		assertThat(resumed.stdout()).contains("dailyCycle of 2024-01-06 completed")
+			.doesNotContain("dailyCycle of 2024-01-05");
+		assertThat(caughtUp.stderr()).contains("etl: nothing to do: every day through 2024-01-06 is loaded");
 		// day 6's events were in the topics when day 5 was loaded: each day read the
 		// events its day published (stamped on it), as nightly runs would have
 		Map<String, Long> published = new TreeMap<>();
