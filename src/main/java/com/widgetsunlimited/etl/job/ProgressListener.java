@@ -1,13 +1,19 @@
 package com.widgetsunlimited.etl.job;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 import com.widgetsunlimited.etl.report.Failures;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
@@ -23,16 +29,21 @@ import org.springframework.batch.core.step.StepExecution;
  */
 public class ProgressListener implements JobExecutionListener, StepExecutionListener {
 
+	/** Per thread, what each run that started on it found in the MDC. */
+	private final ThreadLocal<Deque<Map<String, String>>> outer = ThreadLocal.withInitial(ArrayDeque::new);
+
 	private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
 
 	@Override
 	public void beforeJob(JobExecution execution) {
+		name(execution);
 		log.info("Job {} (execution {}) started with {}", execution.getJobInstance().getJobName(), execution.getId(),
 				execution.getJobParameters());
 	}
 
 	@Override
 	public void beforeStep(StepExecution step) {
+		name(step.getJobExecution());
 		boolean restored = step.getExecutionContext()
 			.entrySet()
 			.stream()
@@ -52,6 +63,7 @@ public class ProgressListener implements JobExecutionListener, StepExecutionList
 		log.info("Step {} {}: read {}, written {}, skipped {} in {} ({} items/s)", step.getStepName(), step.getStatus(),
 				step.getReadCount(), step.getWriteCount(), step.getSkipCount(), format(took),
 				rate(Math.max(step.getReadCount(), step.getWriteCount()), took));
+		unname();
 		return step.getExitStatus();
 	}
 
@@ -81,6 +93,7 @@ public class ProgressListener implements JobExecutionListener, StepExecutionList
 				log.error("Failure: {}", Failures.describe(failure));
 			}
 		}
+		unname();
 	}
 
 	private static Duration elapsed(LocalDateTime start, LocalDateTime end) {
@@ -96,6 +109,32 @@ public class ProgressListener implements JobExecutionListener, StepExecutionList
 
 	private static long rate(long items, Duration took) {
 		return took.toMillis() == 0 ? items : items * 1000 / took.toMillis();
+	}
+
+	/**
+	 * Names the run in every log line of this thread until it ends: the job, its business
+	 * date and its execution ({@code [dailyCycle 2024-01-02 #5] }), for the console
+	 * pattern; and as separate keys for structured logging. Jobs run jobs on the same
+	 * thread (the demo's days), so each end restores what its start found.
+	 */
+	private void name(JobExecution execution) {
+		this.outer.get().push(Optional.ofNullable(MDC.getCopyOfContextMap()).orElse(Map.of()));
+		LocalDate date = execution.getJobParameters().getLocalDate("date");
+		String job = execution.getJobInstance().getJobName();
+		MDC.put("etl.job", job);
+		MDC.put("etl.execution", String.valueOf(execution.getId()));
+		if (date != null) {
+			MDC.put("etl.businessDate", date.toString());
+		}
+		else {
+			MDC.remove("etl.businessDate");
+		}
+		MDC.put("etl.run", "[" + job + ((date != null) ? " " + date : "") + " #" + execution.getId() + "] ");
+	}
+
+	private void unname() {
+		Deque<Map<String, String>> stack = this.outer.get();
+		MDC.setContextMap(stack.isEmpty() ? Map.of() : stack.pop());
 	}
 
 }

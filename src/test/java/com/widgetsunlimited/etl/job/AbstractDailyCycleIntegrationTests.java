@@ -215,6 +215,18 @@ abstract class AbstractDailyCycleIntegrationTests {
 	}
 
 	@Test
+	void everyLogLineOfARun_isDatedAndNamesTheJobTheBusinessDayAndTheExecution() {
+		// the demo's own lines, and those of the days it runs (their steps on threads of
+		// their own)
+		assertThat(this.workDir.resolve("data/logs/etl.log")).content()
+			.containsPattern("(?m)^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} \\d+ INFO +ProgressListener +"
+					+ "\\[demo #\\d+\\] Job demo \\(execution \\d+\\) started")
+			.containsPattern("(?m) \\[dailyCycle 2024-01-02 #\\d+\\] Step loadCustomerDimStep started$")
+			.containsPattern(
+					"(?m) \\[dailyCycle 2024-01-03 #\\d+\\] Step ingestEcommerceTopicStep:ecommerce:order started$");
+	}
+
+	@Test
 	void theSameDemoBesideIt_printsTheSameDaysAndWarehouse_lineForLine() {
 		List<String> beside = summary(this.demoBeside.stdout());
 		assertThat(beside).hasSizeGreaterThan(50).containsExactlyElementsOf(summary(this.demo.stdout()));
