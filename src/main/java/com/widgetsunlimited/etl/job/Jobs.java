@@ -47,7 +47,7 @@ public final class Jobs {
 	public static List<JobContract> all() {
 		return List.of(CalendarJobConfiguration.CALENDAR, SimulateJobConfiguration.SIMULATE,
 				IngestJobConfiguration.INGEST, DailyCycleJobConfiguration.DAILY_CYCLE,
-				DayByDayJobConfiguration.BACKFILL, DayByDayJobConfiguration.DEMO);
+				DayByDayJobConfiguration.BACKFILL, DayByDayJobConfiguration.DEMO, StatusJobConfiguration.STATUS);
 	}
 
 	public static Optional<JobContract> find(String name) {

@@ -85,11 +85,19 @@ public final class Failures {
 	 * ({@code com.example.SomeException: message}), without the class name.
 	 */
 	private static void firstLine(String prefix, String description, List<String> reasons) {
-		String line = (description == null) ? "" : description.lines().findFirst().orElse("").strip();
-		line = line.replaceFirst("^[\\w.$]+(Exception|Error): ", "");
+		String line = firstLine(description);
 		if (!line.isEmpty()) {
 			reasons.add(prefix + line);
 		}
+	}
+
+	/**
+	 * The first line of an exit description, without the exception's class name; empty
+	 * for none.
+	 */
+	public static String firstLine(String description) {
+		String line = (description == null) ? "" : description.lines().findFirst().orElse("").strip();
+		return line.replaceFirst("^[\\w.$]+(Exception|Error): ", "");
 	}
 
 }

@@ -33,7 +33,8 @@ class LaunchRequestTests {
 	void unknownJob_namesTheJobAndTheKnownOnes() {
 		assertThatThrownBy(() -> LaunchRequest.parse("--job=dailyCycel", "date=2024-01-01"))
 			.isInstanceOf(InvalidArgumentsException.class)
-			.hasMessage("unknown job 'dailyCycel' (known: calendar, simulate, ingest, dailyCycle, backfill, demo)");
+			.hasMessage(
+					"unknown job 'dailyCycel' (known: calendar, simulate, ingest, dailyCycle, backfill, demo, status)");
 	}
 
 	@Test

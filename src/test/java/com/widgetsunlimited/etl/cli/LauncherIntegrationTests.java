@@ -54,7 +54,7 @@ class LauncherIntegrationTests {
 
 		assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_ARGUMENTS.code());
 		assertThat(result.stderr()).isEqualTo(
-				"etl: unknown job 'dailyCycel' (known: calendar, simulate, ingest, dailyCycle, backfill, demo)\n");
+				"etl: unknown job 'dailyCycel' (known: calendar, simulate, ingest, dailyCycle, backfill, demo, status)\n");
 		assertNothingWasStarted();
 	}
 

@@ -1001,6 +1001,25 @@ abstract class AbstractDailyCycleIntegrationTests {
 		assertThat(page.findElement(By.id("verdict")).getText()).startsWith("Needs attention");
 		assertThat(page.findElement(By.cssSelector("#runs + table")).getText()).contains("FAILED")
 			.contains("product_dim members without exactly one current version: [" + productId + "]");
+		// and status says which day failed and why, for people and for machines
+		Result status = EtlProcess.run(tampered.directory(), tampered.environment(), "--job=status");
+		Result json = EtlProcess.run(tampered.directory(), tampered.environment(), "--job=status", "json=true");
+		assertThat(status.exitCode()).as(status.output()).isZero();
+		assertThat(status.stdout()).containsPattern("(?m)^2024-01-01 +\\d+ COMPLETED ")
+			.containsPattern("(?m)^2024-01-04 +\\d+ FAILED +\\d+ .*product_dim members without exactly one "
+					+ "current version: \\[" + productId + "\\]")
+			.contains("next: nothing; every day through 2024-01-04 is loaded");
+		JsonNode days = new ObjectMapper().readTree(json.stdout()).path("days");
+		assertThat(days).hasSize(4);
+		try (World.Opened opened = tampered.open()) {
+			Long loaded = opened.warehouse()
+				.queryForObject("SELECT SUM(rows_loaded) FROM etl_audit WHERE business_date = DATE '2024-01-02'",
+						Long.class);
+			assertThat(days.get(1).path("businessDate").asText()).isEqualTo("2024-01-02");
+			assertThat(days.get(1).path("status").asText()).isEqualTo("COMPLETED");
+			assertThat(days.get(1).path("rowsLoaded").asLong()).isEqualTo(loaded).isPositive();
+			assertThat(days.get(3).path("status").asText()).isEqualTo("FAILED");
+		}
 	}
 
 	private HeadlessChromium browser() throws Exception {
