@@ -36,6 +36,13 @@ public record LaunchRequest(JobContract job, Map<String, Object> parameters, Lis
 			"--logging.file.name=${etl.data-dir}/logs/etl.log");
 
 	/**
+	 * The console of a job asked for {@code json=true}: its output alone, for a machine
+	 * to parse; the whole log, warnings too, in the data directory.
+	 */
+	static final List<String> SILENT_CONSOLE = List.of("--logging.threshold.console=OFF",
+			"--logging.file.name=${etl.data-dir}/logs/etl.log");
+
+	/**
 	 * Parses and checks {@code args}.
 	 * @return the request; {@link #isHelp()} when {@code --help} was given
 	 * @throws InvalidArgumentsException naming the first problem found
@@ -83,7 +90,7 @@ public record LaunchRequest(JobContract job, Map<String, Object> parameters, Lis
 			.orElseThrow(() -> new InvalidArgumentsException("unknown job '" + name + "' (known: "
 					+ String.join(", ", Jobs.all().stream().map(JobContract::name).toList()) + ")"));
 		if (job.summarizes() && !verbose) {
-			springArguments.addAll(0, QUIET_CONSOLE);
+			springArguments.addAll(0, "true".equals(raw.get("json")) ? SILENT_CONSOLE : QUIET_CONSOLE);
 		}
 		try {
 			return new LaunchRequest(job, job.parse(raw), List.copyOf(springArguments));

@@ -135,6 +135,15 @@ class LaunchRequestTests {
 	}
 
 	@Test
+	void aStatusForMachines_hasAConsoleOfItsOutputAlone() {
+		assertThat(LaunchRequest.parse("--job=status", "json=true").springArguments())
+			.containsExactlyElementsOf(LaunchRequest.SILENT_CONSOLE)
+			.contains("--logging.threshold.console=OFF");
+		assertThat(LaunchRequest.parse("--job=status").springArguments())
+			.containsExactlyElementsOf(LaunchRequest.QUIET_CONSOLE);
+	}
+
+	@Test
 	void aDayAfterToday_isRefusedBeforeAnythingStarts() {
 		LocalDate tomorrow = LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1);
 		assertThatThrownBy(() -> LaunchRequest.parse("--job=dailyCycle", "date=" + tomorrow))
