@@ -78,12 +78,9 @@ class LauncherIntegrationTests {
 
 	@Test
 	void aSettingOfTheWrongTypeOrOutOfItsBounds_oneLineNamingIt_exitTwo() throws Exception {
-		Result notANumber = EtlProcess.run(this.workDir, Map.of(), "--job=calendar", "from=2024-01-01", "to=2024-01-02",
-				"--etl.chunk-size=abc");
-		Result zero = EtlProcess.run(this.workDir, Map.of(), "--job=calendar", "from=2024-01-01", "to=2024-01-02",
-				"--etl.chunk-size=0");
-		Result notADuration = EtlProcess.run(this.workDir, Map.of(), "--job=calendar", "from=2024-01-01",
-				"to=2024-01-02", "--etl.ingest.drop-wait=soon");
+		Result notANumber = calendarWith("--etl.chunk-size=abc");
+		Result zero = calendarWith("--etl.chunk-size=0");
+		Result notADuration = calendarWith("--etl.ingest.drop-wait=soon");
 
 		assertThat(List.of(notANumber, zero, notADuration)).allSatisfy((result) -> {
 			assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCode.INVALID_ARGUMENTS.code());
@@ -97,10 +94,8 @@ class LauncherIntegrationTests {
 
 	@Test
 	void aMisspelledSetting_refusedWithTheNearestName_nothingStarted() throws Exception {
-		Result misspelled = EtlProcess.run(this.workDir, Map.of(), "--job=calendar", "from=2024-01-01", "to=2024-01-02",
-				"--etl.chunk-sise=3");
-		Result unknown = EtlProcess.run(this.workDir, Map.of(), "--job=calendar", "from=2024-01-01", "to=2024-01-02",
-				"--etl.colour=blue");
+		Result misspelled = calendarWith("--etl.chunk-sise=3");
+		Result unknown = calendarWith("--etl.colour=blue");
 
 		assertThat(List.of(misspelled, unknown)).allSatisfy((result) -> {
 			assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCode.INVALID_ARGUMENTS.code());
@@ -122,8 +117,7 @@ class LauncherIntegrationTests {
 				"--job=demo", "days=1");
 		Result anotherHost = EtlProcess.run(this.workDir, Map.of("ETL_DATA_DIR", "file://elsewhere/data"), "--job=demo",
 				"days=1");
-		Result malformedDrill = EtlProcess.run(this.workDir, Map.of(), "--job=calendar", "from=2024-01-01",
-				"to=2024-01-02", "--etl.fault.halt-after=soon");
+		Result malformedDrill = calendarWith("--etl.fault.halt-after=soon");
 
 		assertThat(List.of(dataIsAFile, stagingUnderAFile, anotherHost, malformedDrill)).allSatisfy((result) -> {
 			assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCode.INVALID_ARGUMENTS.code());
@@ -364,6 +358,11 @@ class LauncherIntegrationTests {
 			String instoreUser) {
 		return Map.of("ETL_WAREHOUSE_URL", warehouseUrl, "ETL_WAREHOUSE_USER", warehouseUser, "ETL_INSTORE_URL",
 				instoreUrl, "ETL_INSTORE_USER", instoreUser);
+	}
+
+	/** The calendar of two days, with one setting on the command line. */
+	private Result calendarWith(String setting) throws Exception {
+		return EtlProcess.run(this.workDir, Map.of(), "--job=calendar", "from=2024-01-01", "to=2024-01-02", setting);
 	}
 
 	private void assertNothingWasStarted() {
