@@ -85,7 +85,7 @@ public final class Benchmark {
 	private static final List<String> STEPS = List.of("ingestEcommerceStep", "ingestInstoreStep", "ingestInventoryStep",
 			"loadRawLayerStep", "loadDateDimForDayStep", "loadProductDimStep", "loadStoreDimStep",
 			"loadCustomerDimStep", "loadWebSalesFactStep", "loadStoreSalesFactStep", "auditRawLayerStep",
-			"auditDayStep");
+			"auditDayStep", "publishDayStep");
 
 	private final int scale;
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.widgetsunlimited.etl.operations.simulator.OperationsSimulator;
+import com.widgetsunlimited.etl.warehouse.Publication;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,17 +30,26 @@ public class BusinessDays {
 
 	private final OperationsSimulator simulator;
 
-	BusinessDays(WarehouseDatabase warehouse, OperationsSimulator simulator) {
+	private final Publication publication;
+
+	BusinessDays(WarehouseDatabase warehouse, OperationsSimulator simulator, Publication publication) {
 		this.warehouse = new JdbcTemplate(warehouse.dataSource());
 		this.simulator = simulator;
+		this.publication = publication;
 	}
 
 	/**
 	 * Why a new run of {@code job} for {@code date} must not start, or empty: nothing
 	 * when the date has a run of that job already (it is resumed or skipped), or when it
-	 * is a rerun.
+	 * is a rerun, unless the warehouse holds another date's unpublished work.
 	 */
 	public Optional<String> refusal(String job, LocalDate date, boolean rerun) {
+		if (job.equals("dailyCycle")) {
+			Optional<String> unpublished = this.publication.otherDatesWork(date);
+			if (unpublished.isPresent()) {
+				return unpublished;
+			}
+		}
 		if (rerun || hasRun(job, date)) {
 			return Optional.empty();
 		}

@@ -10,6 +10,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.context.annotation.Bean;
@@ -23,8 +24,10 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
  * customer dimension loads, then the sales fact (which needs their versions), its web
  * lines and its store sales at the same time. Meanwhile, since it needs only the raw
  * layer, the first part of the audit checks every staged row against it; the rest of the
- * audit comes last and fails the job when a guarantee is broken. Its HTML run report is
- * written when it ends, whatever the outcome.
+ * audit follows and fails the job when a guarantee is broken. The dimensions and the fact
+ * are written to work tables; only a day whose audit passed is published, last, in one
+ * transaction ({@code Publication}). Its HTML run report is written when it ends,
+ * whatever the outcome.
  */
 @Configuration(proxyBeanMethods = false)
 public class DailyCycleJobConfiguration {
@@ -43,7 +46,7 @@ public class DailyCycleJobConfiguration {
 	Job dailyCycle(JobRepository jobRepository, Flow ingestSourcesFlow, Step loadRawLayerStep,
 			Step loadDateDimForDayStep, Step loadProductDimStep, Step loadStoreDimStep, Step loadCustomerDimStep,
 			Step loadWebSalesFactStep, Step loadStoreSalesFactStep, Step auditRawLayerStep, Step auditDayStep,
-			RunReports runReports) {
+			Step publishDayStep, JobExecutionListener unpublishedWorkGuard, RunReports runReports) {
 		Flow dimensions = split("dimensionsFlow",
 				new FlowBuilder<Flow>("productAndStoreDimFlow").start(loadDateDimForDayStep)
 					.next(loadProductDimStep)
@@ -54,11 +57,13 @@ public class DailyCycleJobConfiguration {
 			.next(salesFactFlow(loadWebSalesFactStep, loadStoreSalesFactStep))
 			.build();
 		return new JobBuilder(DAILY_CYCLE.name(), jobRepository).validator(DAILY_CYCLE)
+			.listener(unpublishedWorkGuard)
 			.listener(runReports)
 			.start(ingestSourcesFlow)
 			.next(loadRawLayerStep)
 			.next(split("loadAndAuditFlow", starSchema, flow("auditRawLayerFlow", auditRawLayerStep)))
 			.next(auditDayStep)
+			.next(publishDayStep)
 			.end()
 			.build();
 	}

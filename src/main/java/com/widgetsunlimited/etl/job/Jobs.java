@@ -22,7 +22,7 @@ public final class Jobs {
 	 * The jobs that load days into the warehouse: one process at a time per warehouse,
 	 * the one that holds its lock.
 	 */
-	public static final Set<String> LOADING = Set.of("ingest", "dailyCycle", "backfill", "demo");
+	public static final Set<String> LOADING = Set.of("ingest", "dailyCycle", "backfill", "demo", "abandon");
 
 	/** The business day of a job that processes one. */
 	static final Parameter DATE = Parameter.required("date", ParameterType.DATE, true, "the business day");
@@ -47,7 +47,8 @@ public final class Jobs {
 	public static List<JobContract> all() {
 		return List.of(CalendarJobConfiguration.CALENDAR, SimulateJobConfiguration.SIMULATE,
 				IngestJobConfiguration.INGEST, DailyCycleJobConfiguration.DAILY_CYCLE,
-				DayByDayJobConfiguration.BACKFILL, DayByDayJobConfiguration.DEMO, StatusJobConfiguration.STATUS);
+				DayByDayJobConfiguration.BACKFILL, DayByDayJobConfiguration.DEMO, StatusJobConfiguration.STATUS,
+				AbandonJobConfiguration.ABANDON);
 	}
 
 	public static Optional<JobContract> find(String name) {

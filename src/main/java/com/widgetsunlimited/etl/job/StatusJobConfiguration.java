@@ -57,11 +57,13 @@ public class StatusJobConfiguration {
 	}
 
 	static String text(List<DayStatus> days, Optional<LocalDate> from, LocalDate to) {
-		StringBuilder text = new StringBuilder(String.format("%-12s %9s %-10s %5s %12s %9s  %-19s  %s%n",
-				"business day", "execution", "status", "steps", "rows loaded", "rejected", "ended", "failure"));
+		StringBuilder text = new StringBuilder(
+				String.format("%-12s %9s %-10s %5s %12s %9s %9s  %-19s  %s%n", "business day", "execution", "status",
+						"steps", "rows loaded", "rejected", "published", "ended", "failure"));
 		for (DayStatus day : days) {
-			text.append(String.format("%-12s %9d %-10s %5d %12d %9d  %-19s  %s%n", day.date(), day.execution(),
+			text.append(String.format("%-12s %9d %-10s %5d %12d %9d %9s  %-19s  %s%n", day.date(), day.execution(),
 					day.status(), day.steps(), day.rowsLoaded(), day.rowsRejected(),
+					(day.publishedBy() != null) ? day.publishedBy() : "no",
 					(day.ended() != null) ? day.ended().withNano(0).toString().replace('T', ' ') : "running",
 					day.failure()));
 		}

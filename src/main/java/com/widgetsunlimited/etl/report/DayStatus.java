@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.widgetsunlimited.etl.warehouse.Publication;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,9 +26,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * @param rowsRejected the rows the day's audit counted rejected
  * @param ended when it ended; {@code null} while it runs
  * @param failure the first line of why it failed; empty when it did not
+ * @param publishedBy the run whose publication of the day analysts see (the last run's
+ * own, or an earlier one's when the last did not publish); {@code null} when none
  */
 public record DayStatus(LocalDate date, long execution, String status, long steps, long rowsLoaded, long rowsRejected,
-		LocalDateTime ended, String failure) {
+		LocalDateTime ended, String failure, Long publishedBy) {
 
 	/** Every business day a {@code dailyCycle} ran for, in date order. */
 	public static List<DayStatus> read(WarehouseDatabase warehouse) {
@@ -36,6 +39,11 @@ public record DayStatus(LocalDate date, long execution, String status, long step
 		jdbc.query("SELECT business_date, SUM(rows_loaded), SUM(rows_rejected) FROM etl_audit GROUP BY business_date",
 				(rs) -> {
 					audited.put(rs.getDate(1).toLocalDate(), new long[] { rs.getLong(2), rs.getLong(3) });
+				});
+		Map<LocalDate, Long> published = new TreeMap<>();
+		jdbc.query("SELECT business_date, MAX(job_execution_id) FROM " + Publication.LOG + " GROUP BY business_date",
+				(rs) -> {
+					published.put(rs.getDate(1).toLocalDate(), rs.getLong(2));
 				});
 		Map<LocalDate, DayStatus> days = new TreeMap<>();
 		jdbc.query("SELECT p.PARAMETER_VALUE, e.JOB_EXECUTION_ID, e.STATUS, e.END_TIME, e.EXIT_MESSAGE, "
@@ -50,7 +58,8 @@ public record DayStatus(LocalDate date, long execution, String status, long step
 					days.put(date,
 							new DayStatus(date, rs.getLong(2), status, rs.getLong(6), counts[0], counts[1],
 									(ended != null) ? ended.toLocalDateTime() : null,
-									"COMPLETED".equals(status) ? "" : Failures.firstLine(rs.getString(5))));
+									"COMPLETED".equals(status) ? "" : Failures.firstLine(rs.getString(5)),
+									published.get(date)));
 				});
 		List<DayStatus> read = new ArrayList<>();
 		for (DayStatus day : days.values()) {
@@ -70,7 +79,7 @@ public record DayStatus(LocalDate date, long execution, String status, long step
 			.map((row) -> row.get("STEP_NAME") + ": " + Failures.firstLine((String) row.get("EXIT_MESSAGE")))
 			.toList();
 		return failures.isEmpty() ? this : new DayStatus(this.date, this.execution, this.status, this.steps,
-				this.rowsLoaded, this.rowsRejected, this.ended, failures.get(0));
+				this.rowsLoaded, this.rowsRejected, this.ended, failures.get(0), this.publishedBy);
 	}
 
 	/** This day as JSON-ready values. */
@@ -84,6 +93,8 @@ public record DayStatus(LocalDate date, long execution, String status, long step
 		map.put("rowsRejected", this.rowsRejected);
 		map.put("ended", (this.ended != null) ? this.ended.toString() : null);
 		map.put("failure", this.failure.isEmpty() ? null : this.failure);
+		map.put("published", this.publishedBy != null);
+		map.put("publishedBy", this.publishedBy);
 		return map;
 	}
 

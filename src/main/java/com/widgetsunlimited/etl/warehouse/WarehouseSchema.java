@@ -13,6 +13,7 @@ import com.widgetsunlimited.etl.warehouse.migration.R__Table_and_column_comments
 import com.widgetsunlimited.etl.warehouse.migration.V1__Spring_Batch_job_repository;
 import com.widgetsunlimited.etl.warehouse.migration.V5__Raw_layer;
 import com.widgetsunlimited.etl.warehouse.migration.V9__Sales_fact_business_date_block_range_index;
+import com.widgetsunlimited.etl.warehouse.migration.V12__Work_tables_and_publications;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -37,7 +38,8 @@ public final class WarehouseSchema {
 			.dataSource(dataSource)
 			.locations("classpath:db/warehouse")
 			.javaMigrations(new V1__Spring_Batch_job_repository(), new V5__Raw_layer(),
-					new V9__Sales_fact_business_date_block_range_index(), new R__Table_and_column_comments())
+					new V9__Sales_fact_business_date_block_range_index(), new V12__Work_tables_and_publications(),
+					new R__Table_and_column_comments())
 			.placeholders(dialect.schemaPlaceholders())
 			.callbacks(REWORDED)
 			.load()

@@ -29,6 +29,7 @@ import com.widgetsunlimited.etl.report.RunReportWriter;
 import com.widgetsunlimited.etl.support.EtlProcess;
 import com.widgetsunlimited.etl.support.EtlProcess.Result;
 import com.widgetsunlimited.etl.support.HeadlessChromium;
+import com.widgetsunlimited.etl.support.PublishedTablesWatcher;
 import com.widgetsunlimited.etl.support.WarehouseSnapshot;
 import com.widgetsunlimited.etl.support.World;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -720,6 +721,12 @@ abstract class AbstractDailyCycleIntegrationTests {
 	}
 
 	/** The star schema and the raw layer of {@code world}'s warehouse. */
+	private static List<String> daySet(World world) {
+		try (World.Opened opened = world.open()) {
+			return PublishedTablesWatcher.daySet(opened.warehouse());
+		}
+	}
+
 	private static Map<String, List<String>> loadedTables(World world) {
 		try (World.Opened opened = world.open()) {
 			Map<String, List<String>> tables = new TreeMap<>(WarehouseSnapshot.of(opened.warehouse().getDataSource()));
@@ -781,9 +788,10 @@ abstract class AbstractDailyCycleIntegrationTests {
 			List<String> names = warehouse.queryForList("SELECT table_name FROM information_schema.tables WHERE "
 					+ warehouseSchemas() + " AND (table_name LIKE '%\\_dim' OR table_name LIKE 'raw\\_%' OR "
 					+ "table_name LIKE 'etl\\_%' OR table_name = 'sales_fact') "
-					// the record of each run's audit: a rerun audits again, with what the
-					// warehouse holds by then
-					+ "AND table_name <> 'etl_audit'", String.class);
+					// the record of each run's audit and publication: a rerun audits
+					// again,
+					// with what the warehouse holds by then, and publishes (nothing)
+					+ "AND table_name NOT IN ('etl_audit', 'etl_publication')", String.class);
 			assertThat(names).hasSizeGreaterThan(15);
 			for (String table : names) {
 				List<Map<String, Object>> rows = warehouse.queryForList("SELECT * FROM " + table);
@@ -903,19 +911,34 @@ abstract class AbstractDailyCycleIntegrationTests {
 			Files.move(file, heldBack.resolve(file.getFileName()));
 		}
 
-		// when
-		Result stopped = run(world, ExitCode.FAILED.code(), "--job=backfill", "from=2024-01-01", "to=2024-01-07",
-				"--etl.ingest.drop-wait=2s");
-		for (Path file : day6) {
-			Files.move(heldBack.resolve(file.getFileName()), file);
+		// when: with a dashboard querying what analysts see all along (small chunks, so
+		// that a day would be visible in many parts)
+		List<List<String>> daySets = new ArrayList<>();
+		daySets.add(daySet(world));
+		Result stopped;
+		Result resumed;
+		Set<List<String>> seen;
+		try (PublishedTablesWatcher dashboard = PublishedTablesWatcher.start(world)) {
+			stopped = run(world, ExitCode.FAILED.code(), "--job=backfill", "from=2024-01-01", "to=2024-01-07",
+					"--etl.ingest.drop-wait=2s", "--etl.chunk-size=50");
+			daySets.add(daySet(world));
+			for (Path file : day6) {
+				Files.move(heldBack.resolve(file.getFileName()), file);
+			}
+			// resumed as the schedule runs it: a catch-up from the day after the last
+			// one loaded, up to the last day simulated
+			resumed = run(world, 0, "--job=backfill", "--etl.chunk-size=50");
+			daySets.add(daySet(world));
+			seen = dashboard.seen();
+			assertThat(dashboard.answers()).as("answers while the days loaded").isGreaterThan(50);
 		}
-		// resumed as the schedule runs it: a catch-up from the day after the last one
-		// loaded, up to the last day simulated; then nothing is left to do
-		Result resumed = run(world, 0, "--job=backfill");
+		// then nothing is left to do
 		Result caughtUp = run(world, ExitCode.ALREADY_COMPLETED.code(), "--job=backfill");
 
-		// then: the days done before are skipped, the next one loaded, and the range
-		// stops
+		// then: the dashboard saw days 4, 5 and 6 each whole, and nothing in between
+		assertThat(daySets).doesNotHaveDuplicates();
+		assertThat(seen).containsAll(daySets.subList(0, 2)).isSubsetOf(daySets);
+		// and the days done before are skipped, the next one loaded, and the range stops
 		// at the missing drop instead of going on to 2024-01-07
 		assertThat(stopped.stdout()).contains("dailyCycle of 2024-01-04 had completed before, skipped")
 			.contains("dailyCycle of 2024-01-05 completed")
@@ -980,12 +1003,18 @@ abstract class AbstractDailyCycleIntegrationTests {
 
 	private void brokenGuaranteeFailsTheAudit(World tampered) throws Exception {
 		long productId;
+		Map<String, List<String>> published;
 		try (World.Opened opened = tampered.open()) {
 			JdbcTemplate warehouse = opened.warehouse();
-			productId = warehouse.queryForObject("SELECT MIN(product_id) FROM product_dim", Long.class);
-			warehouse.update("INSERT INTO product_dim (product_id, effective_date, expiration_date, is_current, "
-					+ "is_inferred, business_date) VALUES (?, DATE '2023-12-01', DATE '9999-12-31', TRUE, FALSE, "
-					+ "DATE '2024-01-04')", productId);
+			published = publishedTables(warehouse);
+			// a product day 4 did not change, given a second current version in the
+			// work table, for dates no sale has: what day 4 writes does not depend on it
+			productId = warehouse.queryForObject("SELECT MIN(product_id) FROM product_dim p WHERE NOT EXISTS "
+					+ "(SELECT 1 FROM product_dim q WHERE q.product_id = p.product_id AND q.business_date >= "
+					+ "DATE '2024-01-04')", Long.class);
+			warehouse.update("INSERT INTO etl_work_product_dim (product_id, effective_date, expiration_date, "
+					+ "is_current, is_inferred, business_date) VALUES (?, DATE '1950-01-01', DATE '1950-12-31', TRUE, "
+					+ "FALSE, DATE '2024-01-04')", productId);
 		}
 
 		// when
@@ -1019,7 +1048,42 @@ abstract class AbstractDailyCycleIntegrationTests {
 			assertThat(days.get(1).path("status").asText()).isEqualTo("COMPLETED");
 			assertThat(days.get(1).path("rowsLoaded").asLong()).isEqualTo(loaded).isPositive();
 			assertThat(days.get(3).path("status").asText()).isEqualTo("FAILED");
+			// day 4 as first loaded is what analysts see, not the failed run's work
+			assertThat(days.get(3).path("publishedBy").asLong()).isPositive()
+				.isLessThan(days.get(3).path("execution").asLong());
+			assertThat(days.get(2).path("publishedBy").asLong()).isEqualTo(days.get(2).path("execution").asLong());
+			// and the tables analysts query are as they were; the day's work, where the
+			// audit read it, can be inspected
+			assertThat(publishedTables(opened.warehouse())).isEqualTo(published);
+			assertThat(opened.warehouse()
+				.queryForObject("SELECT COUNT(*) FROM etl_work_product_dim WHERE product_id = ? AND is_current = TRUE",
+						Integer.class, productId))
+				.isEqualTo(2);
+			// when the cause is removed
+			opened.warehouse()
+				.update("DELETE FROM etl_work_product_dim WHERE product_id = ? AND effective_date = DATE '1950-01-01'",
+						productId);
 		}
+		// then the rerun publishes the day, which is the day as first published
+		Result rerun = run(tampered, 0, "--job=dailyCycle", "date=2024-01-04", "rerun=true");
+		try (World.Opened opened = tampered.open()) {
+			assertThat(publishedTables(opened.warehouse())).isEqualTo(published);
+			assertThat(opened.warehouse()
+				.queryForObject("SELECT COUNT(*) FROM etl_publication WHERE business_date = DATE '2024-01-04'",
+						Integer.class))
+				.isEqualTo(2);
+		}
+		assertThat(EtlProcess.run(tampered.directory(), tampered.environment(), "--job=status").stdout())
+			.containsPattern("(?m)^2024-01-04 +(\\d+) COMPLETED +\\d+ +\\d+ +\\d+ +\\1  ");
+	}
+
+	/** The published dimensions and fact, as {@link WarehouseSnapshot} sees them. */
+	private static Map<String, List<String>> publishedTables(JdbcTemplate warehouse) {
+		Map<String, List<String>> tables = new TreeMap<>(WarehouseSnapshot.of(warehouse.getDataSource()));
+		tables.keySet()
+			.removeIf((table) -> !List.of("customer_dim", "product_dim", "store_dim", "sales_fact").contains(table));
+		assertThat(tables).hasSize(4);
+		return tables;
 	}
 
 	private HeadlessChromium browser() throws Exception {

@@ -59,7 +59,15 @@ class ConcurrencyIntegrationTests {
 	private final Map<String, Future<Loaded>> loads = new HashMap<>();
 
 	/** The runs of one warehouse. */
-	record Loaded(Result first, Result sameDate, Result otherDate, long refusedWithinMillis, Result next) {
+	record Loaded(Result first, Result sameDate, Result otherDate, long refusedWithinMillis, Result next,
+			Result abandonRefused, Stale stale) {
+	}
+
+	/**
+	 * Day 2's run left marked running (as by a process that is gone), abandoned by hand,
+	 * abandoned again, then resumed.
+	 */
+	record Stale(long execution, Result abandoned, String statusAfter, Result abandonedAgain, Result resumed) {
 	}
 
 	@BeforeAll
@@ -117,6 +125,20 @@ class ConcurrencyIntegrationTests {
 		}
 		// at once: the refused runs did not wait for the paused one
 		assertThat(loaded.refusedWithinMillis()).isLessThan(Duration.ofMinutes(2).toMillis());
+		// and a run that lives is not abandoned by hand
+		assertThat(loaded.abandonRefused().exitCode()).as(loaded.abandonRefused().output())
+			.isEqualTo(ExitCode.ALREADY_RUNNING.code());
+		assertThat(loaded.abandonRefused().stderr()).contains("abandon date=" + DAY_1 + " refused: another process is "
+				+ "loading this warehouse (dailyCycle date=" + DAY_1);
+		// a run left marked running is, and the same command then resumes it
+		Stale stale = loaded.stale();
+		assertThat(stale.abandoned().exitCode()).as(stale.abandoned().output()).isZero();
+		assertThat(stale.abandoned().stdout())
+			.contains("Abandoned dailyCycle date=" + DAY_2 + " (execution " + stale.execution() + ", left running by ");
+		assertThat(stale.statusAfter()).isEqualTo("FAILED");
+		assertThat(stale.abandonedAgain().exitCode()).as(stale.abandonedAgain().output()).isZero();
+		assertThat(stale.abandonedAgain().stdout()).contains("Nothing to abandon: no run of " + DAY_2);
+		assertThat(stale.resumed().exitCode()).as(stale.resumed().output()).isZero();
 		assertThat(loaded.next().exitCode()).as(loaded.next().output()).isZero();
 		JdbcTemplate jdbc = new JdbcTemplate(warehouse.dataSource());
 		for (String dimension : List.of("customer", "product", "store")) {
@@ -186,11 +208,33 @@ class ConcurrencyIntegrationTests {
 		Result sameResult = EtlProcess.finish(sameDate, sameDir);
 		Result otherResult = EtlProcess.finish(otherDate, otherDir);
 		long refusedWithin = Duration.ofNanos(System.nanoTime() - started).toMillis();
+		Result abandonRefused = EtlProcess.run(Files.createDirectories(this.world.resolve(name + "-abandon")),
+				environment, "--job=abandon", "date=" + DAY_1);
 		Files.delete(pause);
 		Result firstResult = EtlProcess.finish(running, firstDir, first);
 		Result next = EtlProcess.run(Files.createDirectories(this.world.resolve(name + "-next")), environment,
 				"--job=dailyCycle", "date=" + DAY_2);
-		return new Loaded(firstResult, sameResult, otherResult, refusedWithin, next);
+		return new Loaded(firstResult, sameResult, otherResult, refusedWithin, next, abandonRefused,
+				abandonTheStaleDay2(warehouse, environment, name));
+	}
+
+	private Stale abandonTheStaleDay2(TestDatabase warehouse, Map<String, String> environment, String name)
+			throws Exception {
+		JdbcTemplate jdbc = new JdbcTemplate(warehouse.dataSource());
+		String lastOfDay2 = "SELECT MAX(e.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_EXECUTION_PARAMS p "
+				+ "ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = "
+				+ "e.JOB_INSTANCE_ID WHERE i.JOB_NAME = 'dailyCycle' AND p.PARAMETER_NAME = 'date' AND "
+				+ "p.PARAMETER_VALUE = '" + DAY_2 + "'";
+		long execution = jdbc.queryForObject(lastOfDay2, Long.class);
+		jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = 'UNKNOWN', END_TIME = NULL "
+				+ "WHERE JOB_EXECUTION_ID = ?", execution);
+		Path dir = Files.createDirectories(this.world.resolve(name + "-stale"));
+		Result abandoned = EtlProcess.run(dir, environment, "--job=abandon", "date=" + DAY_2);
+		String statusAfter = jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+				String.class, execution);
+		Result abandonedAgain = EtlProcess.run(dir, environment, "--job=abandon", "date=" + DAY_2);
+		Result resumed = EtlProcess.run(dir, environment, "--job=dailyCycle", "date=" + DAY_2);
+		return new Stale(execution, abandoned, statusAfter, abandonedAgain, resumed);
 	}
 
 	/** Every system on the servers of the test; staging and drop in the test's folder. */

@@ -30,7 +30,7 @@ public final class WarehouseSnapshot {
 	 * transactions in progress when a run read the in-store database).
 	 */
 	private static final Set<String> LOAD_COLUMNS = Set.of("job_execution_id", "rejected_at", "audited_at",
-			"recorded_at", "snapshot");
+			"recorded_at", "published_at", "snapshot");
 
 	/** Keys the database numbers. */
 	private static final Set<String> GENERATED_KEYS = Set.of("reject_id");

@@ -3,8 +3,13 @@ package com.widgetsunlimited.etl.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.widgetsunlimited.etl.env.EmbeddedPostgresServer;
@@ -87,6 +92,31 @@ public final class World implements AutoCloseable {
 		JdbcTemplate warehouse = (this.warehouse != null) ? new JdbcTemplate(this.warehouse.dataSource())
 				: jdbc(postgres, "warehouse");
 		return new Opened(postgres, instore, warehouse);
+	}
+
+	/**
+	 * A connection to the warehouse while a run of the world has it open: the MariaDB
+	 * database, or the embedded PostgreSQL that the run started (its port is the fourth
+	 * line of {@code postmaster.pid}); empty while no server runs.
+	 */
+	public Optional<Connection> connectWhileRunning() {
+		try {
+			if (this.warehouse != null) {
+				return Optional.of(DriverManager.getConnection(this.warehouse.url(), this.warehouse.user(),
+						this.warehouse.password()));
+			}
+			Path pid = this.directory.resolve("data/postgres/postmaster.pid");
+			List<String> lines = Files.exists(pid) ? Files.readAllLines(pid) : List.of();
+			if (lines.size() < 4 || lines.get(3).isBlank()) {
+				return Optional.empty();
+			}
+			return Optional.of(DriverManager.getConnection(
+					"jdbc:postgresql://127.0.0.1:" + lines.get(3).trim() + "/warehouse?connectTimeout=2", "postgres",
+					""));
+		}
+		catch (IOException | SQLException ex) {
+			return Optional.empty();
+		}
 	}
 
 	private static JdbcTemplate jdbc(EmbeddedPostgresServer server, String database) {

@@ -24,6 +24,7 @@ import com.widgetsunlimited.etl.staging.StagingSchemas;
 import com.widgetsunlimited.etl.transform.RawRows;
 import com.widgetsunlimited.etl.warehouse.RawTable;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
+import com.widgetsunlimited.etl.warehouse.Publication;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
@@ -399,9 +400,9 @@ public class DayAudit {
 		String withFacts = " FROM (SELECT s.line_id, s.amount, s.is_deleted, "
 				+ factColumn("source_line_id", "fact_line_id") + ", " + factColumn("total_price", "fact_amount") + ", "
 				+ factColumn("is_deleted", "fact_deleted") + " FROM (" + lines
-				+ ") s LEFT JOIN (SELECT source_line_id, total_price, is_deleted FROM sales_fact "
-				+ "WHERE business_date = :date AND source_system = :system " + this.warehouse.dialect().subqueryFence()
-				+ ") d ON d.source_line_id = s.line_id) f";
+				+ ") s LEFT JOIN (SELECT source_line_id, total_price, is_deleted FROM " + Publication.work("sales_fact")
+				+ " " + "WHERE business_date = :date AND source_system = :system "
+				+ this.warehouse.dialect().subqueryFence() + ") d ON d.source_line_id = s.line_id) f";
 		Map<String, Object> totals = this.jdbc
 			.queryForMap("SELECT SUM(CASE WHEN f.fact_line_id IS NOT NULL THEN 0 WHEN " + rejected
 					+ " THEN 0 ELSE 1 END) AS lost, "
@@ -430,16 +431,17 @@ public class DayAudit {
 	 * that wrote it).
 	 */
 	private static String factColumn(String column, String alias) {
-		return "COALESCE(d." + column + ", (SELECT x." + column
-				+ " FROM sales_fact x WHERE x.source_system = :system AND x.source_line_id = s.line_id)) AS " + alias;
+		return "COALESCE(d." + column + ", (SELECT x." + column + " FROM " + Publication.work("sales_fact")
+				+ " x WHERE x.source_system = :system AND x.source_line_id = s.line_id)) AS " + alias;
 	}
 
 	private void checkVersions(LocalDate date, String dimension, List<String> violations) {
 		String table = dimension + "_dim";
+		String work = Publication.work(table);
 		String id = dimension + "_id";
-		String touched = "SELECT DISTINCT " + id + " FROM " + table + " WHERE business_date = :date";
+		String touched = "SELECT DISTINCT " + id + " FROM " + work + " WHERE business_date = :date";
 		List<Long> notOneCurrent = this.jdbc.queryForList(
-				"SELECT " + id + " FROM " + table + " WHERE " + id + " IN (" + touched + ") GROUP BY " + id
+				"SELECT " + id + " FROM " + work + " WHERE " + id + " IN (" + touched + ") GROUP BY " + id
 						+ " HAVING SUM(CASE WHEN is_current THEN 1 ELSE 0 END) <> 1",
 				new MapSqlParameterSource("date", date), Long.class);
 		if (!notOneCurrent.isEmpty()) {
@@ -447,7 +449,7 @@ public class DayAudit {
 		}
 		List<Long> gaps = this.jdbc.queryForList("SELECT " + id + " FROM (SELECT " + id + ", expiration_date, "
 				+ "LEAD(effective_date) OVER (PARTITION BY " + id + " ORDER BY effective_date) AS next_date FROM "
-				+ table + " WHERE " + id + " IN (" + touched + ")) v WHERE next_date IS NOT NULL "
+				+ work + " WHERE " + id + " IN (" + touched + ")) v WHERE next_date IS NOT NULL "
 				// the day before the next version: the day after 9999-12-31 does not
 				// exist
 				+ "AND expiration_date <> next_date - INTERVAL '1' DAY", new MapSqlParameterSource("date", date),
@@ -465,13 +467,12 @@ public class DayAudit {
 	private void checkFactsInsideTheirVersions(LocalDate date, List<String> violations) {
 		for (String dimension : List.of("customer", "product", "store")) {
 			String key = dimension + "_key";
-			List<String> outside = this.jdbc
-				.queryForList(
-						"SELECT CONCAT(f.source_system, ':', f.source_line_id) " + "FROM sales_fact f JOIN " + dimension
-								+ "_dim v ON v." + key + " = f." + key
-								+ " WHERE f.business_date = :date AND (f.date_key < " + dateKey("v.effective_date")
-								+ " OR f.date_key > " + dateKey("v.expiration_date") + ") ORDER BY 1",
-						new MapSqlParameterSource("date", date), String.class);
+			List<String> outside = this.jdbc.queryForList(
+					"SELECT CONCAT(f.source_system, ':', f.source_line_id) " + "FROM " + Publication.work("sales_fact")
+							+ " f JOIN " + Publication.work(dimension + "_dim") + " v ON v." + key + " = f." + key
+							+ " WHERE f.business_date = :date AND (f.date_key < " + dateKey("v.effective_date")
+							+ " OR f.date_key > " + dateKey("v.expiration_date") + ") ORDER BY 1",
+					new MapSqlParameterSource("date", date), String.class);
 			if (!outside.isEmpty()) {
 				violations.add("sales_fact lines outside the " + dimension + "_dim version they point at: "
 						+ outside.subList(0, Math.min(EXAMPLES, outside.size()))

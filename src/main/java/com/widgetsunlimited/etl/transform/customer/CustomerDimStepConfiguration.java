@@ -10,6 +10,7 @@ import com.widgetsunlimited.etl.transform.scd.Member;
 import com.widgetsunlimited.etl.transform.scd.ScdWriter;
 import com.widgetsunlimited.etl.warehouse.TableStatistics;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
+import com.widgetsunlimited.etl.warehouse.Publication;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -54,7 +55,7 @@ public class CustomerDimStepConfiguration {
 			ScdWriter customerScdWriter) {
 		return ChunkSteps.step("loadCustomerDimStep", jobRepository, transactionManager,
 				properties.dimensionChunkSize(), customerRawReader, customerScdWriter,
-				TableStatistics.of(warehouse, "customer_dim"));
+				TableStatistics.of(warehouse, Publication.work("customer_dim")));
 	}
 
 }

@@ -10,6 +10,7 @@ import com.widgetsunlimited.etl.transform.scd.Member;
 import com.widgetsunlimited.etl.transform.scd.ScdWriter;
 import com.widgetsunlimited.etl.warehouse.TableStatistics;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
+import com.widgetsunlimited.etl.warehouse.Publication;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -52,7 +53,7 @@ public class ProductDimStepConfiguration {
 			EtlProperties properties, WarehouseDatabase warehouse, JdbcCursorItemReader<Member> productRawReader,
 			ScdWriter productScdWriter) {
 		return ChunkSteps.step("loadProductDimStep", jobRepository, transactionManager, properties.dimensionChunkSize(),
-				productRawReader, productScdWriter, TableStatistics.of(warehouse, "product_dim"));
+				productRawReader, productScdWriter, TableStatistics.of(warehouse, Publication.work("product_dim")));
 	}
 
 }

@@ -11,6 +11,7 @@ import com.widgetsunlimited.etl.transform.customer.CustomerDimension;
 import com.widgetsunlimited.etl.transform.scd.Dimension;
 import com.widgetsunlimited.etl.transform.store.StoreDimension;
 import com.widgetsunlimited.etl.warehouse.WarehouseDialect;
+import com.widgetsunlimited.etl.warehouse.Publication;
 
 /**
  * One source sale line, as the raw layer holds it now: a web order line with its order's
@@ -181,10 +182,10 @@ public record SaleLine(String sourceSystem, long lineId, long orderId, long prod
 				       inferred.completed_date AS loyal_completed_date,
 				       c.customer_key, u.customer_key AS unknown_customer_key, p.product_key, st.store_key
 				FROM raw_instore_store_sales s
-				LEFT JOIN (SELECT loyalty_number, MIN(customer_id) AS customer_id FROM customer_dim
+				LEFT JOIN (SELECT loyalty_number, MIN(customer_id) AS customer_id FROM etl_work_customer_dim
 				           WHERE is_current = TRUE AND loyalty_number IS NOT NULL GROUP BY loyalty_number) loyal
 				      ON loyal.loyalty_number = TRIM(s.loyalty_number)
-				LEFT JOIN customer_dim inferred ON inferred.customer_id = loyal.customer_id
+				LEFT JOIN etl_work_customer_dim inferred ON inferred.customer_id = loyal.customer_id
 				      AND inferred.effective_date = DATE '%s'
 				LEFT JOIN %s c ON c.customer_id = loyal.customer_id AND %s
 				LEFT JOIN %s u ON u.customer_id = %d AND %s
@@ -210,7 +211,7 @@ public record SaleLine(String sourceSystem, long lineId, long orderId, long prod
 	private static String versions(String table, String member) {
 		return "(SELECT v.*, MAX(v.expiration_date) OVER (PARTITION BY v." + member
 				+ " ORDER BY v.effective_date ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS shadowed_until FROM "
-				+ table + " v)";
+				+ Publication.work(table) + " v)";
 	}
 
 	/**

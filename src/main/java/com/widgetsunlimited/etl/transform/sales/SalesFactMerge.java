@@ -162,8 +162,8 @@ public final class SalesFactMerge {
 	 */
 	String statement() {
 		WarehouseDialect dialect = this.warehouse.dialect();
-		String inserted = dialect.insertFrom("sales_fact", SalesFactWriter.COLUMNS, resolved("held IS NULL"));
-		String updated = dialect.fromTable(SalesFactWriter.upsert(this.warehouse), "sales_fact",
+		String inserted = dialect.insertFrom(SalesFactWriter.TABLE, SalesFactWriter.COLUMNS, resolved("held IS NULL"));
+		String updated = dialect.fromTable(SalesFactWriter.upsert(this.warehouse), SalesFactWriter.TABLE,
 				SalesFactWriter.COLUMNS, resolved("held"));
 		// held: whether sales_fact has the line already. A key above the largest of the
 		// channel's facts is not there: the largest is looked up once, at the end of the
@@ -172,9 +172,9 @@ public final class SalesFactMerge {
 		// Sources number their lines in increasing order, so a day's new lines, most of
 		// its lines, skip the probe: 0.6 s of the database's CPU per 500,000 lines.
 		String line = "line." + this.lineId;
-		String held = "CASE WHEN " + line + " <= (SELECT MAX(source_line_id) FROM sales_fact WHERE source_system = '"
-				+ this.sourceSystem + "') THEN (SELECT TRUE FROM sales_fact f WHERE f.source_system = '"
-				+ this.sourceSystem + "' AND f.source_line_id = " + line + ") END";
+		String held = "CASE WHEN " + line + " <= (SELECT MAX(source_line_id) FROM " + SalesFactWriter.TABLE
+				+ " WHERE source_system = '" + this.sourceSystem + "') THEN (SELECT TRUE FROM " + SalesFactWriter.TABLE
+				+ " f WHERE f.source_system = '" + this.sourceSystem + "' AND f.source_line_id = " + line + ") END";
 		return "WITH lines AS MATERIALIZED (SELECT line.*, " + held + " AS held FROM (" + this.lines + ") line),\n"
 				+ "inserted AS (" + inserted + " RETURNING 1),\n" + "updated AS (" + updated + " RETURNING 1),\n"
 				+ "pending AS (INSERT INTO " + PENDING + " (business_date, source_system, line_id) SELECT "

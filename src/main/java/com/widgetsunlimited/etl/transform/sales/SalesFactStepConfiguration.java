@@ -7,6 +7,7 @@ import com.widgetsunlimited.etl.batch.ChunkSteps;
 import com.widgetsunlimited.etl.transform.scd.DimensionTable;
 import com.widgetsunlimited.etl.warehouse.TableStatistics;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
+import com.widgetsunlimited.etl.warehouse.Publication;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -88,7 +89,7 @@ public class SalesFactStepConfiguration {
 	 * since either may end last.
 	 */
 	private static TableStatistics factStatistics(WarehouseDatabase warehouse) {
-		return TableStatistics.of(warehouse, "sales_fact");
+		return TableStatistics.of(warehouse, Publication.work("sales_fact"));
 	}
 
 }

@@ -21,6 +21,7 @@ import com.widgetsunlimited.etl.warehouse.RawTable;
 import com.widgetsunlimited.etl.warehouse.Reject;
 import com.widgetsunlimited.etl.warehouse.RejectWriter;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
+import com.widgetsunlimited.etl.warehouse.Publication;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -39,6 +40,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * row.
  */
 public class SalesFactWriter implements ItemWriter<SaleLine> {
+
+	/**
+	 * The table the steps write: {@code sales_fact}'s work table ({@link Publication}).
+	 */
+	static final String TABLE = Publication.work("sales_fact");
 
 	static final List<String> COLUMNS = List.of("source_system", "source_line_id", "date_key", "customer_key",
 			"product_key", "store_key", "channel", "order_id", "transaction_type", "quantity", "unit_price",
@@ -63,7 +69,7 @@ public class SalesFactWriter implements ItemWriter<SaleLine> {
 	public SalesFactWriter(WarehouseDatabase warehouse, DimensionTable customers, DimensionTable products,
 			DimensionTable stores, LocalDate businessDate, Long jobExecutionId) {
 		this.jdbc = new NamedParameterJdbcTemplate(warehouse.dataSource());
-		this.upsert = BulkWrite.upsert(warehouse, "sales_fact", COLUMNS, upsert(warehouse));
+		this.upsert = BulkWrite.upsert(warehouse, TABLE, COLUMNS, upsert(warehouse));
 		this.customers = customers;
 		this.products = products;
 		this.stores = stores;
@@ -78,7 +84,7 @@ public class SalesFactWriter implements ItemWriter<SaleLine> {
 	 */
 	static String upsert(WarehouseDatabase warehouse) {
 		return warehouse.dialect()
-			.upsertIfChanged("sales_fact", List.of("source_system", "source_line_id"), COLUMNS,
+			.upsertIfChanged(TABLE, List.of("source_system", "source_line_id"), COLUMNS,
 					List.of("business_date", "job_execution_id"));
 	}
 
@@ -291,8 +297,8 @@ public class SalesFactWriter implements ItemWriter<SaleLine> {
 		Map<String, Long> customers = new HashMap<>();
 		if (!numbers.isEmpty()) {
 			this.jdbc.query(
-					"SELECT loyalty_number, customer_id FROM customer_dim WHERE is_current = TRUE "
-							+ "AND loyalty_number IN (:numbers)",
+					"SELECT loyalty_number, customer_id FROM " + Publication.work("customer_dim")
+							+ " WHERE is_current = TRUE " + "AND loyalty_number IN (:numbers)",
 					new MapSqlParameterSource("numbers", numbers),
 					(org.springframework.jdbc.core.RowCallbackHandler) (rs) -> customers
 						.merge(rs.getString("loyalty_number"), rs.getLong("customer_id"), Math::min));

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import com.widgetsunlimited.etl.model.ScdType;
+import com.widgetsunlimited.etl.warehouse.Publication;
 
 /**
  * A slowly changing dimension table: its surrogate and natural keys, its attributes with
@@ -48,6 +49,14 @@ public record Dimension(String table, String surrogateKey, String naturalKey, Li
 					? attribute.withScdType(overrides.get(attribute.column())) : attribute)
 			.toList();
 		return new Dimension(this.table, this.surrogateKey, this.naturalKey, configured, this.inferredValues);
+	}
+
+	/**
+	 * The work table the pipeline writes the dimension's versions to and reads them from;
+	 * {@link #table} is the published one ({@link Publication}).
+	 */
+	public String workTable() {
+		return Publication.work(this.table);
 	}
 
 	/** The attributes whose history is kept as {@code types}. */

@@ -39,7 +39,7 @@ public class DimensionTable {
 		this.jdbc = new NamedParameterJdbcTemplate(warehouse.dataSource());
 		this.dialect = warehouse.dialect();
 		this.dimension = dimension;
-		this.inserts = BulkWrite.insert(warehouse, dimension.table(), dimension.versionColumns());
+		this.inserts = BulkWrite.insert(warehouse, dimension.workTable(), dimension.versionColumns());
 	}
 
 	public Dimension dimension() {
@@ -83,7 +83,7 @@ public class DimensionTable {
 		}
 		// another step may infer the same member at the same time: the first one wins
 		this.jdbc.batchUpdate(
-				this.dialect.insertIfAbsent(this.dimension.table(),
+				this.dialect.insertIfAbsent(this.dimension.workTable(),
 						List.of(this.dimension.naturalKey(), "effective_date"), this.dimension.versionColumns()),
 				inferred.toArray(MapSqlParameterSource[]::new));
 		return versions(naturalKeys);
@@ -120,7 +120,7 @@ public class DimensionTable {
 				date) -> rows.add(new MapSqlParameterSource(key, version).addValue("effective_date", date)
 					.addValue("business_date", businessDate)
 					.addValue("job_execution_id", jobExecutionId)));
-		this.jdbc.batchUpdate("UPDATE " + this.dimension.table() + " SET effective_date = :effective_date, "
+		this.jdbc.batchUpdate("UPDATE " + this.dimension.workTable() + " SET effective_date = :effective_date, "
 				+ "business_date = :business_date, job_execution_id = :job_execution_id WHERE " + key + " = :" + key
 				+ " AND effective_date > :effective_date", rows.toArray(MapSqlParameterSource[]::new));
 	}
@@ -138,7 +138,7 @@ public class DimensionTable {
 	 * it from the table's other updates.
 	 */
 	BulkWrite update(String name, String key, List<String> columns, String fixed) {
-		return BulkWrite.update(this.warehouse, this.dimension.table(), name, key, columns, fixed);
+		return BulkWrite.update(this.warehouse, this.dimension.workTable(), name, key, columns, fixed);
 	}
 
 	/** The named parameters of a whole version row. */
@@ -162,7 +162,7 @@ public class DimensionTable {
 		String sql = "SELECT " + this.dimension.surrogateKey() + ", " + this.dimension.naturalKey()
 				+ ", effective_date, expiration_date, is_inferred, completed_date, "
 				+ String.join(", ", this.dimension.columns(this.dimension.attributes())) + " FROM "
-				+ this.dimension.table() + " WHERE " + this.dialect.keyIn(this.dimension.naturalKey(), "keys")
+				+ this.dimension.workTable() + " WHERE " + this.dialect.keyIn(this.dimension.naturalKey(), "keys")
 				+ condition;
 		return this.jdbc.query(sql,
 				new MapSqlParameterSource("keys", this.dialect.keysValue(new TreeSet<>(naturalKeys))), this::version);

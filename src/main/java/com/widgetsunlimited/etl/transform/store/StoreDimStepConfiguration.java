@@ -10,6 +10,7 @@ import com.widgetsunlimited.etl.transform.scd.Member;
 import com.widgetsunlimited.etl.transform.scd.ScdWriter;
 import com.widgetsunlimited.etl.warehouse.TableStatistics;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
+import com.widgetsunlimited.etl.warehouse.Publication;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
@@ -52,7 +53,7 @@ public class StoreDimStepConfiguration {
 			EtlProperties properties, WarehouseDatabase warehouse, JdbcCursorItemReader<Member> storeRawReader,
 			ScdWriter storeScdWriter) {
 		return ChunkSteps.step("loadStoreDimStep", jobRepository, transactionManager, properties.dimensionChunkSize(),
-				storeRawReader, storeScdWriter, TableStatistics.of(warehouse, "store_dim"));
+				storeRawReader, storeScdWriter, TableStatistics.of(warehouse, Publication.work("store_dim")));
 	}
 
 }
