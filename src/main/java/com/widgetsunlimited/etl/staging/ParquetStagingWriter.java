@@ -23,6 +23,8 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
@@ -56,11 +58,12 @@ import com.widgetsunlimited.etl.model.Entity;
  * <p>
  * <b>Completion.</b> {@link #complete()} copies the committed parts' row groups, in order
  * and as they are (compressed pages, statistics), into one file under a dot-name in the
- * source folder, renamed over any older {@code <entity>.parquet}, then deletes the parts
- * folder. Nothing is decoded or encoded again: completing costs a copy of the bytes, not
- * a second pass over every row, and holds no row group in memory. So each chunk is one
- * row group of the final file, and the file's bytes depend on the rows and on where the
- * chunks ended: the same rows in the same chunks (a restart or a rerun with the same
+ * source folder, renamed over any older {@code <entity>.parquet}, then renames the parts
+ * folder away and deletes it (so that a parts folder never outlives its file with some
+ * parts gone). Nothing is decoded or encoded again: completing costs a copy of the bytes,
+ * not a second pass over every row, and holds no row group in memory. So each chunk is
+ * one row group of the final file, and the file's bytes depend on the rows and on where
+ * the chunks ended: the same rows in the same chunks (a restart or a rerun with the same
  * {@code etl.ingest.chunk-size}) give the same bytes. Each part also costs a few
  * milliseconds of fixed overhead to write, so chunks of several thousand rows suit this
  * writer better than chunks of a few hundred. Zero rows give a valid empty file with the
@@ -91,6 +94,8 @@ import com.widgetsunlimited.etl.model.Entity;
  */
 public class ParquetStagingWriter extends ItemStreamSupport
 		implements ItemStreamWriter<StagedRow>, StepExecutionListener, AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(ParquetStagingWriter.class);
 
 	private static final String PARTS_KEY = "parts";
 
@@ -211,6 +216,7 @@ public class ParquetStagingWriter extends ItemStreamSupport
 		if (this.fileSystem.exists(assembling())) {
 			delete(assembling(), false);
 		}
+		deleteRetired();
 		if (!this.fileSystem.exists(this.partsFolder)) {
 			if (committed == 0) {
 				return false;
@@ -331,9 +337,7 @@ public class ParquetStagingWriter extends ItemStreamSupport
 			current = this.file;
 			replace(temporary, this.file);
 			current = this.partsFolder;
-			if (this.fileSystem.exists(this.partsFolder)) {
-				delete(this.partsFolder, true);
-			}
+			retireParts();
 		}
 		catch (IOException | RuntimeException ex) {
 			deleteQuietly(temporary, ex);
@@ -427,6 +431,40 @@ public class ParquetStagingWriter extends ItemStreamSupport
 	/** Where {@link #complete()} writes the file before renaming it into place. */
 	private Path assembling() {
 		return new Path(this.file.getParent(), "." + this.file.getName() + ".inprogress");
+	}
+
+	/** Where the parts folder goes once the file is assembled, to be deleted. */
+	private Path retired() {
+		return new Path(this.file.getParent(), "." + this.partsFolder.getName() + ".done");
+	}
+
+	/**
+	 * Removes the parts folder of an assembled file: renamed first, in one step, then
+	 * deleted. A process that dies while the parts are deleted must not leave a parts
+	 * folder with some of them gone, which {@link #completeUnfinished} would take for the
+	 * parts of a file still to assemble (assembling fewer rows over the complete file).
+	 * What the rename leaves is deleted by the next writer of the entity.
+	 */
+	private void retireParts() throws IOException {
+		deleteRetired();
+		if (this.fileSystem.exists(this.partsFolder)) {
+			if (!this.fileSystem.rename(this.partsFolder, retired())) {
+				throw new IOException("Could not rename " + this.partsFolder + " to " + retired());
+			}
+			try {
+				deleteRetired();
+			}
+			catch (IOException ex) {
+				// the file is complete; the next writer of the entity deletes them
+				log.warn("Could not delete the parts of {} yet: {}", this.file, ex.getMessage());
+			}
+		}
+	}
+
+	private void deleteRetired() throws IOException {
+		if (this.fileSystem.exists(retired())) {
+			delete(retired(), true);
+		}
 	}
 
 	Path part(int number) {

@@ -477,6 +477,27 @@ class ParquetStagingWriterTests {
 		assertThat(ParquetStagingWriter.completeUnfinished(location(), DAY, Entity.PRODUCT)).isFalse();
 	}
 
+	@Test
+	void aProcessThatDiedWhileDeletingTheAssembledFilesParts_leavesNothingToAssembleAgain() throws Exception {
+		// given: a file assembled from two parts, then the retired parts folder as a
+		// process killed while deleting it leaves it (the first part gone, the second
+		// not), and the folder of a rerun's writer that staged no row yet
+		stage(Entity.PRODUCT, List.of(rows(StagingTestRows::product, 1, 3), rows(StagingTestRows::product, 4, 5)));
+		java.nio.file.Path folder = file(Entity.PRODUCT).getParent();
+		java.nio.file.Path retired = java.nio.file.Files.createDirectory(folder.resolve(".product.parquet.parts.done"));
+		java.nio.file.Files.writeString(retired.resolve("part-00002.parquet"), "");
+
+		// when: the next step looks for files to complete
+		boolean completed = ParquetStagingWriter.completeUnfinished(location(), DAY, Entity.PRODUCT);
+
+		// then: the file keeps its five rows
+		assertThat(completed).isFalse();
+		assertThat(StagingTestRows.read(file(Entity.PRODUCT))).hasSize(5);
+		// and the next writer of the entity removes what was left
+		new ParquetStagingWriter(location(), DAY, Entity.PRODUCT).open(new ExecutionContext());
+		assertThat(retired).doesNotExist();
+	}
+
 	private void stage(Entity entity, List<List<StagedRow>> chunks) {
 		stage(location(), entity, chunks);
 	}
