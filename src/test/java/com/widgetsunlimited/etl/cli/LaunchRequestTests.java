@@ -34,7 +34,8 @@ class LaunchRequestTests {
 		assertThatThrownBy(() -> LaunchRequest.parse("--job=dailyCycel", "date=2024-01-01"))
 			.isInstanceOf(InvalidArgumentsException.class)
 			.hasMessage(
-					"unknown job 'dailyCycel' (known: calendar, simulate, ingest, dailyCycle, backfill, demo, status)");
+					"unknown job 'dailyCycel' (known: calendar, simulate, ingest, dailyCycle, backfill, demo, status, "
+							+ "abandon)");
 	}
 
 	@Test
