@@ -364,6 +364,10 @@ public class ParquetStagingWriter extends ItemStreamSupport
 		ParquetStagingWriter writer = new ParquetStagingWriter(location, date, entity);
 		int parts;
 		try (FileSystem fileSystem = location.fileSystem()) {
+			// the retired parts of an assembled file whose process died deleting them
+			if (fileSystem.exists(writer.retired())) {
+				fileSystem.delete(writer.retired(), true);
+			}
 			if (!fileSystem.exists(writer.partsFolder())) {
 				return false;
 			}

@@ -54,7 +54,8 @@ class LauncherIntegrationTests {
 
 		assertThat(result.exitCode()).isEqualTo(ExitCode.INVALID_ARGUMENTS.code());
 		assertThat(result.stderr()).isEqualTo(
-				"etl: unknown job 'dailyCycel' (known: calendar, simulate, ingest, dailyCycle, backfill, demo, status)\n");
+				"etl: unknown job 'dailyCycel' (known: calendar, simulate, ingest, dailyCycle, backfill, demo, status, "
+						+ "abandon)\n");
 		assertNothingWasStarted();
 	}
 

@@ -123,12 +123,12 @@ abstract class AbstractTransformIntegrationTests {
 		for (RawTable table : RawTable.all()) {
 			this.jdbc.update("DELETE FROM " + table.name());
 		}
-		this.jdbc.update("DELETE FROM sales_fact");
+		this.jdbc.update("DELETE FROM etl_work_sales_fact");
 		this.jdbc.update("DELETE FROM etl_reject");
 		this.jdbc.update("DELETE FROM etl_audit");
-		this.jdbc.update("DELETE FROM customer_dim WHERE customer_id <> -1");
-		this.jdbc.update("DELETE FROM product_dim");
-		this.jdbc.update("DELETE FROM store_dim WHERE store_id <> -1");
+		this.jdbc.update("DELETE FROM etl_work_customer_dim WHERE customer_id <> -1");
+		this.jdbc.update("DELETE FROM etl_work_product_dim");
+		this.jdbc.update("DELETE FROM etl_work_store_dim WHERE store_id <> -1");
 		this.staged.clear();
 	}
 
@@ -272,7 +272,8 @@ abstract class AbstractTransformIntegrationTests {
 		assertThat(versions("customer", 3)).singleElement()
 			.satisfies(
 					(c) -> assertThat(c).containsEntry("billing_name", "N/A").containsEntry("shipping_street", "N/A"));
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM customer_dim WHERE customer_id > 0", Long.class))
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM etl_work_customer_dim WHERE customer_id > 0",
+				Long.class))
 			.isEqualTo(3);
 	}
 
@@ -422,7 +423,8 @@ abstract class AbstractTransformIntegrationTests {
 
 		// then
 		assertThat(this.jdbc.queryForList(
-				"SELECT referral_type FROM customer_dim WHERE customer_id >= 100 ORDER BY customer_id", String.class))
+				"SELECT referral_type FROM etl_work_customer_dim WHERE customer_id >= 100 ORDER BY customer_id",
+				String.class))
 			.containsExactly("Online Advertising", "Affiliate Marketing", "None", "Unknown");
 	}
 
@@ -629,11 +631,11 @@ abstract class AbstractTransformIntegrationTests {
 		stage(Entity.STORE, "c", at(DAY_1, "06:00:00"));
 		runDay(DAY_1);
 		this.jdbc.update(
-				"INSERT INTO product_dim (product_id, effective_date, expiration_date, is_current, "
+				"INSERT INTO etl_work_product_dim (product_id, effective_date, expiration_date, is_current, "
 						+ "is_inferred, business_date) VALUES (1, ?, ?, TRUE, FALSE, ?)",
 				LocalDate.of(2024, 1, 1), LocalDate.of(9999, 12, 31), DAY_2);
 		long damaged = this.jdbc.queryForObject(
-				"SELECT product_key FROM product_dim WHERE product_id = 1 AND effective_date = ?", Long.class,
+				"SELECT product_key FROM etl_work_product_dim WHERE product_id = 1 AND effective_date = ?", Long.class,
 				LocalDate.of(2024, 1, 1));
 		stage(Entity.STORE_SALES, "c", at(DAY_2, "11:00:00"), "store_sales_id", 2L, "transaction_date",
 				at(DAY_2, "11:00:00"));
@@ -642,7 +644,8 @@ abstract class AbstractTransformIntegrationTests {
 		assertThatThrownBy(() -> runDay(DAY_2)).isInstanceOf(InvariantViolationException.class)
 			.hasMessageContaining("product_dim members without exactly one current version: [1]");
 		assertThat(this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM sales_fact WHERE source_system = 'instore' AND source_line_id = 2", Long.class))
+				"SELECT COUNT(*) FROM etl_work_sales_fact WHERE source_system = 'instore' AND source_line_id = 2",
+				Long.class))
 			.isEqualTo(1);
 		assertThat(productKeyOfSale(2)).isEqualTo(damaged);
 	}
@@ -673,8 +676,8 @@ abstract class AbstractTransformIntegrationTests {
 		assertThat(bool(line1.get("is_deleted"))).isFalse();
 		assertThat(bool(line2.get("is_deleted"))).isTrue();
 		assertThat(customerIdOf(line1)).isEqualTo(1L);
-		assertThat(this.jdbc.queryForList("SELECT source_line_id FROM sales_fact WHERE source_system = 'ecommerce'",
-				Long.class))
+		assertThat(this.jdbc.queryForList(
+				"SELECT source_line_id FROM etl_work_sales_fact WHERE source_system = 'ecommerce'", Long.class))
 			.containsExactlyInAnyOrder(1L, 2L);
 		assertThat(
 				this.jdbc.queryForList("SELECT reason FROM etl_reject WHERE entity = 'order_line_item'", String.class))
@@ -777,15 +780,15 @@ abstract class AbstractTransformIntegrationTests {
 		// when: a fact row goes missing, a raw row too, another raw row holds a state a
 		// microsecond older than the staged one, another fact row is a cent off, and a
 		// product gets a second current version
-		this.jdbc.update("DELETE FROM sales_fact WHERE source_line_id = 2");
-		this.jdbc.update("UPDATE sales_fact SET total_price = total_price + 0.01 WHERE source_line_id = 3");
+		this.jdbc.update("DELETE FROM etl_work_sales_fact WHERE source_line_id = 2");
+		this.jdbc.update("UPDATE etl_work_sales_fact SET total_price = total_price + 0.01 WHERE source_line_id = 3");
 		this.jdbc.update("DELETE FROM raw_instore_store_sales WHERE store_sales_id = 1");
 		this.jdbc.update("UPDATE raw_instore_store_sales SET change_ts = ? WHERE store_sales_id = 4",
 				java.time.LocalDateTime.of(2024, 3, 4, 12, 29, 59, 999_999_000));
-		this.jdbc.update("INSERT INTO product_dim (product_id, effective_date, expiration_date, is_current, "
+		this.jdbc.update("INSERT INTO etl_work_product_dim (product_id, effective_date, expiration_date, is_current, "
 				+ "is_inferred, business_date) VALUES (1, DATE '2024-03-01', DATE '9999-12-31', TRUE, FALSE, DATE "
 				+ "'2024-03-04')");
-		this.jdbc.update("UPDATE store_dim SET effective_date = DATE '2024-03-05' WHERE store_id = 1");
+		this.jdbc.update("UPDATE etl_work_store_dim SET effective_date = DATE '2024-03-05' WHERE store_id = 1");
 
 		// then
 		assertThatThrownBy(() -> this.audit.audit(DAY_1, 1L)).isInstanceOf(InvariantViolationException.class)
@@ -844,11 +847,9 @@ abstract class AbstractTransformIntegrationTests {
 			assertThat(((Number) fact.get("date_key")).intValue()).isEqualTo(20240304);
 			assertThat(customerIdOf(fact)).isEqualTo(line);
 		}
-		assertThat(this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM sales_fact f JOIN customer_dim c "
-						+ "ON c.customer_key = f.customer_key JOIN product_dim p ON p.product_key = f.product_key "
-						+ "WHERE c.effective_date > DATE '2024-03-04' OR p.effective_date > DATE '2024-03-04'",
-				Long.class))
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM etl_work_sales_fact f JOIN etl_work_customer_dim c "
+				+ "ON c.customer_key = f.customer_key JOIN etl_work_product_dim p ON p.product_key = f.product_key "
+				+ "WHERE c.effective_date > DATE '2024-03-04' OR p.effective_date > DATE '2024-03-04'", Long.class))
 			.isZero();
 	}
 
@@ -875,7 +876,8 @@ abstract class AbstractTransformIntegrationTests {
 
 	private List<Map<String, Object>> everything() {
 		List<Map<String, Object>> rows = new ArrayList<>();
-		for (String table : List.of("customer_dim", "product_dim", "store_dim", "sales_fact")) {
+		for (String table : List.of("etl_work_customer_dim", "etl_work_product_dim", "etl_work_store_dim",
+				"etl_work_sales_fact")) {
 			rows.addAll(this.jdbc.queryForList("SELECT '" + table + "' AS t, x.* FROM " + table + " x"));
 		}
 		rows.sort(java.util.Comparator.comparing(Object::toString));
@@ -887,13 +889,13 @@ abstract class AbstractTransformIntegrationTests {
 	}
 
 	private Map<String, Object> fact(String sourceSystem, long lineId) {
-		return this.jdbc.queryForMap("SELECT * FROM sales_fact WHERE source_system = ? AND source_line_id = ?",
+		return this.jdbc.queryForMap("SELECT * FROM etl_work_sales_fact WHERE source_system = ? AND source_line_id = ?",
 				sourceSystem, lineId);
 	}
 
 	private long customerIdOf(Map<String, Object> fact) {
-		return this.jdbc.queryForObject("SELECT customer_id FROM customer_dim WHERE customer_key = ?", Long.class,
-				fact.get("customer_key"));
+		return this.jdbc.queryForObject("SELECT customer_id FROM etl_work_customer_dim WHERE customer_key = ?",
+				Long.class, fact.get("customer_key"));
 	}
 
 	/** The versions of one member, oldest first, as maps of column to value. */
@@ -915,14 +917,15 @@ abstract class AbstractTransformIntegrationTests {
 
 		// then: it finds the other step's inferred member, the only one
 		assertThat(found.get(7L)).singleElement().satisfies((version) -> assertThat(version.inferred()).isTrue());
-		assertThat(
-				this.jdbc.queryForObject("SELECT job_execution_id FROM product_dim WHERE product_id = 7", Long.class))
+		assertThat(this.jdbc.queryForObject("SELECT job_execution_id FROM etl_work_product_dim WHERE product_id = 7",
+				Long.class))
 			.isEqualTo(2L);
 	}
 
 	protected List<Map<String, Object>> versions(String dimension, long id) {
 		return this.jdbc.queryForList(
-				"SELECT * FROM " + dimension + "_dim WHERE " + dimension + "_id = ? ORDER BY effective_date", id);
+				"SELECT * FROM etl_work_" + dimension + "_dim WHERE " + dimension + "_id = ? ORDER BY effective_date",
+				id);
 	}
 
 	protected static Instant at(LocalDate day, String time) {

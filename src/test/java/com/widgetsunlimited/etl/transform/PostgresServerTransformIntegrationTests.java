@@ -86,10 +86,10 @@ class PostgresServerTransformIntegrationTests extends AbstractTransformIntegrati
 				       c.is_inferred AS customer_inferred, p.product_id, p.effective_date AS product_since,
 				       p.is_inferred AS product_inferred, s.store_id, f.channel, f.order_id, f.transaction_type,
 				       f.quantity, f.unit_price, f.total_price, f.is_cancelled, f.is_deleted, f.business_date
-				FROM sales_fact f
-				JOIN customer_dim c ON c.customer_key = f.customer_key
-				JOIN product_dim p ON p.product_key = f.product_key
-				JOIN store_dim s ON s.store_key = f.store_key
+				FROM etl_work_sales_fact f
+				JOIN etl_work_customer_dim c ON c.customer_key = f.customer_key
+				JOIN etl_work_product_dim p ON p.product_key = f.product_key
+				JOIN etl_work_store_dim s ON s.store_key = f.store_key
 				ORDER BY f.source_system, f.source_line_id""");
 	}
 
