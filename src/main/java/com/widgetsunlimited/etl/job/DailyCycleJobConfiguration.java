@@ -1,10 +1,12 @@
 package com.widgetsunlimited.etl.job;
 
 import com.widgetsunlimited.etl.env.EtlProperties;
+import com.widgetsunlimited.etl.report.RunMetrics;
 import com.widgetsunlimited.etl.report.RunReports;
 import com.widgetsunlimited.etl.staging.StagingLocation;
 import com.widgetsunlimited.etl.transform.scd.DimensionTable;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.FlowBuilder;
@@ -43,10 +45,16 @@ public class DailyCycleJobConfiguration {
 	}
 
 	@Bean
+	RunMetrics runMetrics(WarehouseDatabase warehouse, MeterRegistry meterRegistry) {
+		return new RunMetrics(warehouse, meterRegistry);
+	}
+
+	@Bean
 	Job dailyCycle(JobRepository jobRepository, Flow ingestSourcesFlow, Step loadRawLayerStep,
 			Step loadDateDimForDayStep, Step loadProductDimStep, Step loadStoreDimStep, Step loadCustomerDimStep,
 			Step loadWebSalesFactStep, Step loadStoreSalesFactStep, Step auditRawLayerStep, Step auditDayStep,
-			Step publishDayStep, JobExecutionListener unpublishedWorkGuard, RunReports runReports) {
+			Step publishDayStep, JobExecutionListener unpublishedWorkGuard, RunReports runReports,
+			RunMetrics runMetrics) {
 		Flow dimensions = split("dimensionsFlow",
 				new FlowBuilder<Flow>("productAndStoreDimFlow").start(loadDateDimForDayStep)
 					.next(loadProductDimStep)
@@ -59,6 +67,7 @@ public class DailyCycleJobConfiguration {
 		return new JobBuilder(DAILY_CYCLE.name(), jobRepository).validator(DAILY_CYCLE)
 			.listener(unpublishedWorkGuard)
 			.listener(runReports)
+			.listener(runMetrics)
 			.start(ingestSourcesFlow)
 			.next(loadRawLayerStep)
 			.next(split("loadAndAuditFlow", starSchema, flow("auditRawLayerFlow", auditRawLayerStep)))

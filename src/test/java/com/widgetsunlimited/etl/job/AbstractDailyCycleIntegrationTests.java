@@ -29,6 +29,7 @@ import com.widgetsunlimited.etl.report.RunReportWriter;
 import com.widgetsunlimited.etl.support.EtlProcess;
 import com.widgetsunlimited.etl.support.EtlProcess.Result;
 import com.widgetsunlimited.etl.support.HeadlessChromium;
+import com.widgetsunlimited.etl.support.OtlpMetricsReceiver;
 import com.widgetsunlimited.etl.support.PublishedTablesWatcher;
 import com.widgetsunlimited.etl.support.WarehouseSnapshot;
 import com.widgetsunlimited.etl.support.World;
@@ -1064,8 +1065,17 @@ abstract class AbstractDailyCycleIntegrationTests {
 				.update("DELETE FROM etl_work_product_dim WHERE product_id = ? AND effective_date = DATE '1950-01-01'",
 						productId);
 		}
-		// then the rerun publishes the day, which is the day as first published
-		Result rerun = run(tampered, 0, "--job=dailyCycle", "date=2024-01-04", "rerun=true");
+		// then the rerun publishes the day, which is the day as first published, and
+		// pushes its metrics to the collector it was given
+		try (OtlpMetricsReceiver collector = OtlpMetricsReceiver.start()) {
+			Map<String, String> environment = new HashMap<>(tampered.environment());
+			environment.put("MANAGEMENT_OTLP_METRICS_EXPORT_ENABLED", "true");
+			environment.put("MANAGEMENT_OTLP_METRICS_EXPORT_URL", collector.url());
+			Result rerun = EtlProcess.run(tampered.directory(), environment, "--job=dailyCycle", "date=2024-01-04",
+					"rerun=true");
+			assertThat(rerun.exitCode()).as(rerun.output()).isZero();
+			assertPushedMetrics(tampered, collector);
+		}
 		try (World.Opened opened = tampered.open()) {
 			assertThat(publishedTables(opened.warehouse())).isEqualTo(published);
 			assertThat(opened.warehouse()
@@ -1075,6 +1085,30 @@ abstract class AbstractDailyCycleIntegrationTests {
 		}
 		assertThat(EtlProcess.run(tampered.directory(), tampered.environment(), "--job=status").stdout())
 			.containsPattern("(?m)^2024-01-04 +(\\d+) COMPLETED +\\d+ +\\d+ +\\d+ +\\1  ");
+	}
+
+	/**
+	 * Spring Batch's timers of the run's job and steps, and the day's rows loaded and
+	 * rejected per source as its audit counted them, published.
+	 */
+	private static void assertPushedMetrics(World world, OtlpMetricsReceiver collector) {
+		assertThat(collector.names()).contains("spring.batch.job", "spring.batch.step", "etl.rows.loaded",
+				"etl.rows.rejected", "etl.day.published");
+		try (World.Opened opened = world.open()) {
+			Map<String, Long> audited = new TreeMap<>();
+			opened.warehouse()
+				.query("SELECT source, SUM(rows_loaded) FROM etl_audit WHERE business_date = DATE '2024-01-04' "
+						+ "GROUP BY source", (rs) -> {
+							audited.put(rs.getString(1), rs.getLong(2));
+						});
+			Map<String, Long> pushed = new TreeMap<>();
+			collector.points("etl.rows.loaded")
+				.forEach((point) -> pushed.put(point.attributes().get("source"), (long) point.value()));
+			assertThat(pushed).hasSize(3).isEqualTo(audited);
+			assertThat(audited.values()).allMatch((rows) -> rows > 0);
+		}
+		assertThat(collector.points("etl.day.published")).singleElement()
+			.satisfies((point) -> assertThat(point.value()).isEqualTo(1.0));
 	}
 
 	/** The published dimensions and fact, as {@link WarehouseSnapshot} sees them. */
