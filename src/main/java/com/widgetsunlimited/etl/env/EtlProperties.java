@@ -134,9 +134,15 @@ public record EtlProperties(@DefaultValue("./data") @NotBlank String dataDir, @D
 	 *
 	 * @param connectionTimeout how long a job that needs the cluster waits for it to
 	 * answer before it is refused
+	 * @param topicPattern the topic of every e-commerce entity, {@code {entity}} standing
+	 * for the entity's name ({@code shop.public.{entity}} for a Debezium connector with
+	 * the topic prefix {@code shop} on schema {@code public})
+	 * @param topics per entity, its topics, in place of the pattern's (several when
+	 * several databases feed the entity)
 	 */
 	public record Kafka(@DefaultValue("") String bootstrapServers, @DefaultValue("3") @Min(1) int partitions,
-			@DefaultValue("30s") Duration connectionTimeout) {
+			@DefaultValue("30s") Duration connectionTimeout, @DefaultValue("ecommerce.{entity}") String topicPattern,
+			@DefaultValue Map<String, List<String>> topics) {
 
 		public boolean isConfigured() {
 			return !this.bootstrapServers.isBlank();

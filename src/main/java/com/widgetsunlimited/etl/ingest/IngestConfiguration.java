@@ -78,16 +78,15 @@ public class IngestConfiguration {
 
 	@Bean
 	Step writeEcommerceManifestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ManifestWriter manifestWriter, WarehouseDatabase warehouse) {
+			ManifestWriter manifestWriter, WarehouseDatabase warehouse, EcommerceTopics ecommerceTopics) {
 		JdbcTemplate jdbc = new JdbcTemplate(warehouse.dataSource());
 		return manifestStep("writeEcommerceManifestStep", jobRepository, transactionManager, manifestWriter,
 				Source.ECOMMERCE, (date) -> {
 					Map<String, Object> topics = new LinkedHashMap<>();
-					for (Entity entity : Entity.of(Source.ECOMMERCE)) {
-						topics.put(EcommerceTopics.topic(entity), jdbc
-							.queryForList("SELECT partition_id, start_offset, end_offset "
-									+ "FROM etl_kafka_slice WHERE business_date = ? AND topic = ? ORDER BY partition_id",
-									date, EcommerceTopics.topic(entity)));
+					for (String topic : ecommerceTopics.all()) {
+						topics.put(topic, jdbc.queryForList("SELECT partition_id, start_offset, end_offset "
+								+ "FROM etl_kafka_slice WHERE business_date = ? AND topic = ? ORDER BY partition_id",
+								date, topic));
 					}
 					return Map.of("topics", topics);
 				});

@@ -18,6 +18,11 @@ public class SourceConfiguration {
 	}
 
 	@Bean
+	EcommerceTopics ecommerceTopics(EtlProperties properties) {
+		return new EcommerceTopics(properties.kafka().topicPattern(), properties.kafka().topics());
+	}
+
+	@Bean
 	InstoreDatabase instoreDatabase(@Qualifier("instoreDataSource") DataSource instoreDataSource) {
 		return new InstoreDatabase(instoreDataSource);
 	}

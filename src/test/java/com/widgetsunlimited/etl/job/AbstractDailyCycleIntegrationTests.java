@@ -955,7 +955,8 @@ abstract class AbstractDailyCycleIntegrationTests {
 		Map<String, Long> published = new TreeMap<>();
 		for (Entity entity : Entity.values()) {
 			if (entity.source() == Source.ECOMMERCE) {
-				for (ConsumerRecord<String, String> event : events(world.directory(), EcommerceTopics.topic(entity))) {
+				for (ConsumerRecord<String, String> event : events(world.directory(),
+						EcommerceTopics.defaults().of(entity).get(0))) {
 					published.merge(Instant.ofEpochMilli(event.timestamp()).atZone(ZoneOffset.UTC).toLocalDate() + " "
 							+ event.topic(), 1L, Long::sum);
 				}

@@ -1,12 +1,15 @@
 package com.widgetsunlimited.etl.ingest.kafka;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.widgetsunlimited.etl.env.EtlProperties;
 import com.widgetsunlimited.etl.env.KafkaEndpoint;
 import com.widgetsunlimited.etl.ingest.IngestedItemWriter;
 import com.widgetsunlimited.etl.ingest.IngestSteps;
 import com.widgetsunlimited.etl.ingest.RejectCeiling;
+import com.widgetsunlimited.etl.ingest.kafka.KafkaSlices.Slice;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.model.Source;
 import com.widgetsunlimited.etl.source.EcommerceTopics;
@@ -39,10 +42,13 @@ public class EcommerceIngestConfiguration {
 	@Bean
 	@StepScope
 	KafkaSliceItemReader ecommerceEventReader(KafkaEndpoint kafkaEndpoint, KafkaSlices kafkaSlices,
-			@Value("#{stepExecutionContext['entity']}") String entityId,
+			EcommerceTopics ecommerceTopics, @Value("#{stepExecutionContext['entity']}") String entityId,
 			@Value("#{jobParameters['date']}") LocalDate date) {
-		return new KafkaSliceItemReader(kafkaEndpoint,
-				kafkaSlices.slices(date, EcommerceTopics.topic(Entity.byId(entityId))));
+		List<Slice> slices = new ArrayList<>();
+		for (String topic : ecommerceTopics.of(Entity.byId(entityId))) {
+			slices.addAll(kafkaSlices.slices(date, topic));
+		}
+		return new KafkaSliceItemReader(kafkaEndpoint, slices);
 	}
 
 	@Bean

@@ -51,19 +51,25 @@ public final class EcommerceConnector {
 
 	private final int partitions;
 
-	public EcommerceConnector(KafkaEndpoint kafka, int partitions) {
+	private final EcommerceTopics topics;
+
+	public EcommerceConnector(KafkaEndpoint kafka, int partitions, EcommerceTopics topics) {
 		this.kafka = kafka;
 		this.partitions = partitions;
+		this.topics = topics;
 	}
 
-	/** Creates the four topics where they do not exist yet. */
+	/**
+	 * Creates the entities' topics where they do not exist yet (every topic the ingestion
+	 * reads, though the connector writes the first of each entity's).
+	 */
 	public void createTopics() {
 		try (Admin admin = Admin.create(this.kafka.clientConfig())) {
 			Set<String> existing = admin.listTopics().names().get();
 			List<NewTopic> missing = new ArrayList<>();
-			for (Entity entity : Entity.of(Source.ECOMMERCE)) {
-				if (!existing.contains(EcommerceTopics.topic(entity))) {
-					missing.add(new NewTopic(EcommerceTopics.topic(entity), this.partitions, (short) 1));
+			for (String topic : this.topics.all()) {
+				if (!existing.contains(topic)) {
+					missing.add(new NewTopic(topic, this.partitions, (short) 1));
 				}
 			}
 			if (!missing.isEmpty()) {
@@ -87,11 +93,7 @@ public final class EcommerceConnector {
 	public void emptyTopics() {
 		try (Admin admin = Admin.create(this.kafka.clientConfig())) {
 			Set<String> existing = admin.listTopics().names().get();
-			List<String> ours = Entity.of(Source.ECOMMERCE)
-				.stream()
-				.map(EcommerceTopics::topic)
-				.filter(existing::contains)
-				.toList();
+			List<String> ours = this.topics.all().stream().filter(existing::contains).toList();
 			Map<TopicPartition, OffsetSpec> partitions = new LinkedHashMap<>();
 			for (TopicDescription topic : admin.describeTopics(ours).allTopicNames().get().values()) {
 				topic.partitions()
@@ -143,7 +145,7 @@ public final class EcommerceConnector {
 					continue;
 				}
 				String value = value(change, defects);
-				ProducerRecord<String, String> record = new ProducerRecord<>(EcommerceTopics.topic(change.entity()),
+				ProducerRecord<String, String> record = new ProducerRecord<>(this.topics.of(change.entity()).get(0),
 						null, Math.max(dayStart, change.at().toEpochMilli()), Long.toString(change.key()), value);
 				sent.add(producer.send(record));
 				if (defects.inject(DefectKind.DUPLICATE_EVENT, change.entity(), change.key(), "sent twice")) {
@@ -177,7 +179,7 @@ public final class EcommerceConnector {
 		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
 		try (Admin admin = Admin.create(config)) {
 			List<String> unhealthy = new ArrayList<>();
-			List<String> topics = Entity.of(Source.ECOMMERCE).stream().map(EcommerceTopics::topic).toList();
+			List<String> topics = this.topics.all();
 			for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
 				for (TopicPartitionInfo partition : topic.partitions()) {
 					if (partition.leader() == null || partition.leader().isEmpty() || partition.isr().isEmpty()) {

@@ -10,6 +10,7 @@ import com.widgetsunlimited.etl.operations.ecommerce.EcommerceConnector;
 import com.widgetsunlimited.etl.operations.generator.DefectKind;
 import com.widgetsunlimited.etl.operations.instore.InstoreSchema;
 import com.widgetsunlimited.etl.operations.inventory.InventoryDrop;
+import com.widgetsunlimited.etl.source.EcommerceTopics;
 import com.widgetsunlimited.etl.source.InstoreDatabase;
 import com.widgetsunlimited.etl.source.InventoryDropFolder;
 import org.slf4j.Logger;
@@ -42,8 +43,9 @@ public class SimulatorConfiguration {
 	}
 
 	@Bean
-	EcommerceConnector ecommerceConnector(KafkaEndpoint kafkaEndpoint, EtlProperties properties) {
-		return new EcommerceConnector(kafkaEndpoint, properties.kafka().partitions());
+	EcommerceConnector ecommerceConnector(KafkaEndpoint kafkaEndpoint, EtlProperties properties,
+			EcommerceTopics ecommerceTopics) {
+		return new EcommerceConnector(kafkaEndpoint, properties.kafka().partitions(), ecommerceTopics);
 	}
 
 	/**

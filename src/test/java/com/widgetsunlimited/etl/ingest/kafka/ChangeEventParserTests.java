@@ -666,7 +666,7 @@ class ChangeEventParserTests {
 	}
 
 	private static ChangeEvent event(Change change) throws Exception {
-		String topic = EcommerceTopics.topic(change.entity());
+		String topic = EcommerceTopics.defaults().of(change.entity()).get(0);
 		return new ChangeEvent(topic, 0, change.key(), Long.toString(change.key()),
 				new ObjectMapper().writeValueAsString(EcommerceConnector.envelope(change)));
 	}

@@ -345,7 +345,7 @@ class OperationsSimulatorIntegrationTests {
 		KafkaEndpoint kafka = KafkaEndpoint.cluster(this.broker.bootstrapServers());
 		return new OperationsSimulator(scenario, seed, rates,
 				new InventoryDrop(new InventoryDropFolder(this.dropDir.resolve("inventory"))),
-				new EcommerceConnector(kafka, 3), this.jdbc,
+				new EcommerceConnector(kafka, 3, EcommerceTopics.defaults()), this.jdbc,
 				new TransactionTemplate(new DataSourceTransactionManager(this.instoreDatabase.dataSource())));
 	}
 
@@ -361,7 +361,7 @@ class OperationsSimulatorIntegrationTests {
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
 				new StringDeserializer())) {
 			for (Entity entity : Entity.of(Source.ECOMMERCE)) {
-				String topic = EcommerceTopics.topic(entity);
+				String topic = EcommerceTopics.defaults().of(entity).get(0);
 				List<TopicPartition> partitions = consumer.partitionsFor(topic)
 					.stream()
 					.map((info) -> new TopicPartition(topic, info.partition()))

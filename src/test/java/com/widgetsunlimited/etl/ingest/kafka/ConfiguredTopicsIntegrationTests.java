@@ -1,0 +1,159 @@
+package com.widgetsunlimited.etl.ingest.kafka;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.widgetsunlimited.etl.cli.ExitCode;
+import com.widgetsunlimited.etl.env.EmbeddedKafkaBroker;
+import com.widgetsunlimited.etl.support.EtlProcess;
+import com.widgetsunlimited.etl.support.EtlProcess.Result;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * E-commerce topics named as a Debezium connector names them ({@code <prefix>.<schema>.
+ *
+<table>
+ * }), and a customer topic of a second shop database beside the first: the simulator
+ * writes and the ingestion reads them, etl.jar as users run it, on a broker of the test's
+ * own.
+ */
+class ConfiguredTopicsIntegrationTests {
+
+	private static final String[] TOPICS = { "--etl.kafka.topic-pattern=shop.public.{entity}",
+			"--etl.kafka.topics.customer=shop.public.customer,shop2.public.customer" };
+
+	private static final long SECOND_SHOPS_CUSTOMER = 999_999;
+
+	@TempDir
+	Path workDir;
+
+	@Test
+	void aConnectorsTopicNames_andACustomerTopicOfASecondDatabase_areReadAndStaged() throws Exception {
+		try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(this.workDir.resolve("broker"), 3,
+				Duration.ofSeconds(60))) {
+			Map<String, String> environment = Map.of("ETL_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+			Path etl = Files.createDirectories(this.workDir.resolve("etl"));
+			Result simulated = EtlProcess.run(etl, environment, args("--job=simulate", "date=2024-01-01"));
+			assertThat(simulated.exitCode()).as(simulated.output()).isZero();
+			// a second shop's connector publishes a customer of its own
+			publishSecondShopsCustomer(broker.bootstrapServers());
+
+			// when
+			Result ingested = EtlProcess.run(etl, environment, args("--job=ingest", "date=2024-01-01"));
+			Result mistaken = EtlProcess.run(etl, environment, "--job=ingest", "date=2024-01-02",
+					"--etl.kafka.topics.custmer=shop.public.customer");
+
+			// then: the connector's topics, and none by the default names
+			assertThat(ingested.exitCode()).as(ingested.output()).isZero();
+			Set<String> topics;
+			try (Admin admin = Admin
+				.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+				topics = admin.listTopics().names().get();
+			}
+			assertThat(topics)
+				.contains("shop.public.customer", "shop2.public.customer", "shop.public.customer_address",
+						"shop.public.order", "shop.public.order_line_item")
+				.noneMatch((topic) -> topic.startsWith("ecommerce."));
+			// the manifest names every topic read, the second shop's with its one record
+			JsonNode manifest = new ObjectMapper()
+				.readTree(etl.resolve("staging/2024-01-01/ecommerce/_manifest.json").toFile());
+			JsonNode read = manifest.path("window").path("topics");
+			List<String> names = new ArrayList<>();
+			read.fieldNames().forEachRemaining(names::add);
+			assertThat(names).containsExactlyInAnyOrder("shop.public.customer", "shop2.public.customer",
+					"shop.public.customer_address", "shop.public.order", "shop.public.order_line_item");
+			long secondShop = 0;
+			for (JsonNode slice : read.path("shop2.public.customer")) {
+				secondShop += slice.path("end_offset").asLong() - slice.path("start_offset").asLong();
+			}
+			assertThat(secondShop).isOne();
+			// and both shops' customers are staged
+			List<Long> customers = new ArrayList<>();
+			for (GenericRecord record : read(etl.resolve("staging/2024-01-01/ecommerce/customer.parquet"))) {
+				customers.add((Long) record.get("customer_id"));
+			}
+			assertThat(customers).contains(SECOND_SHOPS_CUSTOMER).hasSizeGreaterThan(100);
+			// a topic for an entity that does not exist is refused, naming it
+			assertThat(mistaken.exitCode()).as(mistaken.output()).isEqualTo(ExitCode.INVALID_ARGUMENTS.code());
+			assertThat(mistaken.stderr()).contains("etl.kafka.topics.custmer=shop.public.customer: no such "
+					+ "e-commerce entity (customer, customer_address, order, order_line_item)");
+		}
+	}
+
+	private static String[] args(String... args) {
+		return Stream.concat(Stream.of(args), Stream.of(TOPICS)).toArray(String[]::new);
+	}
+
+	/** A copy of the first shop's first customer event, as the second shop's customer. */
+	private static void publishSecondShopsCustomer(String bootstrapServers) throws Exception {
+		ConsumerRecord<String, String> first;
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringDeserializer(),
+				new StringDeserializer())) {
+			TopicPartition partition = consumer.partitionsFor("shop.public.customer")
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.filter((candidate) -> consumer.endOffsets(List.of(candidate)).get(candidate) > 0)
+				.findFirst()
+				.orElseThrow();
+			consumer.assign(List.of(partition));
+			consumer.seekToBeginning(List.of(partition));
+			first = consumer.poll(Duration.ofSeconds(10)).iterator().next();
+		}
+		ObjectNode event = (ObjectNode) new ObjectMapper().readTree(first.value());
+		ObjectNode envelope = event.has("payload") ? (ObjectNode) event.get("payload") : event;
+		((ObjectNode) envelope.get("after")).put("customer_id", SECOND_SHOPS_CUSTOMER);
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
+				new StringSerializer())) {
+			producer
+				.send(new ProducerRecord<>("shop2.public.customer", null,
+						Instant.parse("2024-01-01T12:00:00Z").toEpochMilli(), Long.toString(SECOND_SHOPS_CUSTOMER),
+						event.toString()))
+				.get();
+		}
+	}
+
+	private static List<GenericRecord> read(Path file) throws Exception {
+		List<GenericRecord> records = new ArrayList<>();
+		try (ParquetReader<GenericRecord> reader = AvroParquetReader
+			.<GenericRecord>builder(
+					HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
+			.build()) {
+			for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
+				records.add(record);
+			}
+		}
+		return records;
+	}
+
+}
