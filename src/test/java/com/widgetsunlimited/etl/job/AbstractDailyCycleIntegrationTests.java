@@ -30,21 +30,18 @@ import com.widgetsunlimited.etl.support.EtlProcess;
 import com.widgetsunlimited.etl.support.EtlProcess.Result;
 import com.widgetsunlimited.etl.support.HeadlessChromium;
 import com.widgetsunlimited.etl.support.OtlpMetricsReceiver;
+import com.widgetsunlimited.etl.support.ParquetRecords;
 import com.widgetsunlimited.etl.support.PublishedTablesWatcher;
 import com.widgetsunlimited.etl.support.WarehouseSnapshot;
 import com.widgetsunlimited.etl.support.World;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -842,16 +839,7 @@ abstract class AbstractDailyCycleIntegrationTests {
 
 	private static List<GenericRecord> read(Path file) throws Exception {
 		assertThat(file).exists();
-		List<GenericRecord> records = new ArrayList<>();
-		try (ParquetReader<GenericRecord> reader = AvroParquetReader
-			.<GenericRecord>builder(
-					HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
-			.build()) {
-			for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
-				records.add(record);
-			}
-		}
-		return records;
+		return ParquetRecords.read(file);
 	}
 
 	@Test

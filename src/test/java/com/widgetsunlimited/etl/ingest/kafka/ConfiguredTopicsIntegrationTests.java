@@ -17,8 +17,8 @@ import com.widgetsunlimited.etl.cli.ExitCode;
 import com.widgetsunlimited.etl.env.EmbeddedKafkaBroker;
 import com.widgetsunlimited.etl.support.EtlProcess;
 import com.widgetsunlimited.etl.support.EtlProcess.Result;
+import com.widgetsunlimited.etl.support.ParquetRecords;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,9 +30,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,7 +95,8 @@ class ConfiguredTopicsIntegrationTests {
 			assertThat(secondShop).isOne();
 			// and both shops' customers are staged
 			List<Long> customers = new ArrayList<>();
-			for (GenericRecord record : read(etl.resolve("staging/2024-01-01/ecommerce/customer.parquet"))) {
+			for (GenericRecord record : ParquetRecords
+				.read(etl.resolve("staging/2024-01-01/ecommerce/customer.parquet"))) {
 				customers.add((Long) record.get("customer_id"));
 			}
 			assertThat(customers).contains(SECOND_SHOPS_CUSTOMER).hasSizeGreaterThan(100);
@@ -141,19 +139,6 @@ class ConfiguredTopicsIntegrationTests {
 						event.toString()))
 				.get();
 		}
-	}
-
-	private static List<GenericRecord> read(Path file) throws Exception {
-		List<GenericRecord> records = new ArrayList<>();
-		try (ParquetReader<GenericRecord> reader = AvroParquetReader
-			.<GenericRecord>builder(
-					HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
-			.build()) {
-			for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
-				records.add(record);
-			}
-		}
-		return records;
 	}
 
 }
