@@ -48,8 +48,11 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * plain or wrapped as {@code {"schema": ..., "payload": ...}}, and values as the
  * simulator writes them (ISO dates and instants, decimals as strings) or as Debezium
  * encodes them by default (dates as epoch days, timestamps as epoch microseconds — or
- * milliseconds or nanoseconds where the schema says so —, decimals as strings or, with
- * the schema, as base64 unscaled bytes with the scale in the schema).
+ * milliseconds or nanoseconds where the schema says so
+ * ({@code io.debezium.time.Timestamp}, Kafka Connect's {@code Timestamp},
+ * {@code NanoTimestamp}) —, zoned timestamps as ISO text with an offset, decimals as
+ * strings or numbers or, with the schema, as base64 unscaled bytes with the scale in the
+ * schema ({@code Decimal}) or beside each value ({@code VariableScaleDecimal}).
  */
 public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 
@@ -282,6 +285,16 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 					int scale = Integer.parseInt(schema.path("parameters").path("scale").asText("0"));
 					yield new BigDecimal(new BigInteger(Base64.getDecoder().decode(node.asText())), scale);
 				}
+				if (schemaName.equals("io.debezium.data.VariableScaleDecimal")) {
+					// a NUMERIC without a declared scale: the scale travels with each
+					// value
+					JsonNode scale = node.path("scale");
+					if (!node.isObject() || !scale.isIntegralNumber() || !node.path("value").isTextual()) {
+						throw new IllegalArgumentException("not a variable scale decimal: " + node);
+					}
+					yield new BigDecimal(new BigInteger(Base64.getDecoder().decode(node.path("value").asText())),
+							scale.intValue());
+				}
 				yield new BigDecimal(node.asText());
 			}
 		};
@@ -306,7 +319,8 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 		if (node.isNumber()) {
 			long value = node.longValue();
 			return switch (schemaName) {
-				case "io.debezium.time.Timestamp" -> Instant.ofEpochMilli(value);
+				case "io.debezium.time.Timestamp", "org.apache.kafka.connect.data.Timestamp" ->
+					Instant.ofEpochMilli(value);
 				case "io.debezium.time.NanoTimestamp" -> Instant.ofEpochSecond(0, value);
 				default ->
 					Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1000L);

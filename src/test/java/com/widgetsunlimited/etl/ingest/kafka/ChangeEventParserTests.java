@@ -460,6 +460,45 @@ class ChangeEventParserTests {
 	}
 
 	@Test
+	void debeziumsOtherEncodings_readAsTheirFieldSchemaNames() {
+		// given: Kafka Connect's own timestamp, a zoned timestamp, a NUMERIC without a
+		// scale, and dates as epoch days under both date schema names
+		List<String> shapes = List.of("\"x\"", "true", "null");
+		String field = "{\"type\":\"%s\",\"name\":\"%s\",\"field\":\"%s\"}";
+
+		// when
+		List<String> connectTimestamps = outcomes(Entity.ORDER, "execution_time",
+				field.formatted("int64", "org.apache.kafka.connect.data.Timestamp", "execution_time"), shapes,
+				"1704189600123");
+		List<String> zoned = outcomes(Entity.ORDER, "execution_time",
+				field.formatted("string", "io.debezium.time.ZonedTimestamp", "execution_time"), shapes,
+				"\"2024-01-02T11:00:00.123456+01:00\"", "\"2024-01-02T10:00:00Z\"");
+		List<String> variableScale = outcomes(Entity.ORDER, "shipping_cost",
+				field.formatted("struct", "io.debezium.data.VariableScaleDecimal", "shipping_cost"), shapes,
+				"{\"scale\":2,\"value\":\"BNI=\"}", "{\"scale\":0,\"value\":\"BNI=\"}",
+				"{\"scale\":\"2\",\"value\":\"BNI=\"}", "{\"value\":\"BNI=\"}", "\"12.34\"");
+		List<String> debeziumDates = outcomes(Entity.CUSTOMER, "date_of_birth",
+				field.formatted("int32", "io.debezium.time.Date", "date_of_birth"), shapes, "19724");
+		List<String> connectDates = outcomes(Entity.CUSTOMER, "date_of_birth",
+				field.formatted("int32", "org.apache.kafka.connect.data.Date", "date_of_birth"), shapes, "19724");
+
+		// then
+		assertThat(connectTimestamps).startsWith("1704189600123 -> 2024-01-02T10:00:00.123Z Instant")
+			.contains("\"x\" -> execution_time 'x' is not a valid timestamp");
+		assertThat(zoned).startsWith("\"2024-01-02T11:00:00.123456+01:00\" -> 2024-01-02T10:00:00.123456Z Instant",
+				"\"2024-01-02T10:00:00Z\" -> 2024-01-02T10:00:00Z Instant");
+		assertThat(variableScale)
+			.startsWith("{\"scale\":2,\"value\":\"BNI=\"} -> 12.34 BigDecimal",
+					"{\"scale\":0,\"value\":\"BNI=\"} -> 1234 BigDecimal",
+					"{\"scale\":\"2\",\"value\":\"BNI=\"} -> shipping_cost '' is not a valid decimal",
+					"{\"value\":\"BNI=\"} -> shipping_cost '' is not a valid decimal",
+					"\"12.34\" -> shipping_cost '12.34' is not a valid decimal")
+			.contains("null -> shipping_cost is missing");
+		assertThat(debeziumDates).startsWith("19724 -> 2024-01-02 LocalDate");
+		assertThat(connectDates).startsWith("19724 -> 2024-01-02 LocalDate");
+	}
+
+	@Test
 	void theLastSchemaAndPayloadNamedCount_andOnlyWithBoth() {
 		// given: an order line whose price and time need the schema, and schemas that
 		// read them otherwise or not at all
