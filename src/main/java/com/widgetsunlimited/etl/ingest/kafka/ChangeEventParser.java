@@ -45,14 +45,16 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * Turns an e-commerce change event into a staged row, a reject, or nothing (a tombstone).
  * A value that could not be read, is not a change event of the entity, or whose row
  * breaks a {@link RowRules rule} is a reject that says why. Accepts Debezium's envelope
- * plain or wrapped as {@code {"schema": ..., "payload": ...}}, and values as the
- * simulator writes them (ISO dates and instants, decimals as strings) or as Debezium
- * encodes them by default (dates as epoch days, timestamps as epoch microseconds — or
- * milliseconds or nanoseconds where the schema says so
- * ({@code io.debezium.time.Timestamp}, Kafka Connect's {@code Timestamp},
- * {@code NanoTimestamp}) —, zoned timestamps as ISO text with an offset, decimals as
- * strings or numbers or, with the schema, as base64 unscaled bytes with the scale in the
- * schema ({@code Decimal}) or beside each value ({@code VariableScaleDecimal}).
+ * plain or wrapped as {@code {"schema": ..., "payload": ...}}, flattened events
+ * ({@code ExtractNewRecordState}: the row's columns at the top, {@code __op},
+ * {@code __deleted}, {@code __source_ts_ms}) in either form, and values as the simulator
+ * writes them (ISO dates and instants, decimals as strings) or as Debezium encodes them
+ * by default (dates as epoch days, timestamps as epoch microseconds — or milliseconds or
+ * nanoseconds where the schema says so ({@code io.debezium.time.Timestamp}, Kafka
+ * Connect's {@code Timestamp}, {@code NanoTimestamp}) —, zoned timestamps as ISO text
+ * with an offset, decimals as strings or numbers or, with the schema, as base64 unscaled
+ * bytes with the scale in the schema ({@code Decimal}) or beside each value
+ * ({@code VariableScaleDecimal}).
  */
 public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 
@@ -107,6 +109,9 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 		if (root.payload != null && root.schema != null) {
 			envelope = root.payload;
 			fieldSchemas = fieldSchemas(root.schema);
+		}
+		if (envelope.flattened()) {
+			flatten(envelope);
 		}
 		String operation = envelope.operation.asText("");
 		if (!OPERATIONS.contains(operation)) {
@@ -175,7 +180,21 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 				case "payload" -> envelope.payload = (value == JsonToken.START_OBJECT) ? envelope(parser)
 						: skipped(parser, new Envelope());
 				case "schema" -> envelope.schema = node(parser, value);
-				default -> parser.skipChildren();
+				case "__op" -> envelope.flatOperation = node(parser, value);
+				case "__deleted" -> envelope.flatDeleted = node(parser, value);
+				case "__source_ts_ms" -> envelope.flatSourceMillis = node(parser, value);
+				default -> {
+					Integer position = this.columnPositions.get(field);
+					if (position != null) {
+						if (envelope.flat == null) {
+							envelope.flat = new JsonNode[this.columnPositions.size()];
+						}
+						envelope.flat[position] = node(parser, value);
+					}
+					else {
+						parser.skipChildren();
+					}
+				}
 			}
 		}
 		return envelope;
@@ -244,19 +263,62 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 
 		JsonNode schema;
 
+		/** The row's columns found beside the envelope's fields: a flattened event. */
+		JsonNode[] flat;
+
+		JsonNode flatOperation = MissingNode.getInstance();
+
+		JsonNode flatDeleted = MissingNode.getInstance();
+
+		JsonNode flatSourceMillis = MissingNode.getInstance();
+
+		/**
+		 * Whether this is a flattened event (Debezium's {@code ExtractNewRecordState}):
+		 * the row's columns at the top, no envelope.
+		 */
+		boolean flattened() {
+			return this.flat != null && this.before == null && this.after == null && this.operation.isMissingNode();
+		}
+
+	}
+
+	/**
+	 * A flattened event as the envelope it stands for: the row as {@code after}, or as
+	 * {@code before} for a delete ({@code __op} = {@code d}, or {@code __deleted} =
+	 * {@code true}, as {@code delete.handling.mode=rewrite} marks it); {@code __op}
+	 * absent reads as {@code r}, a state of the row; {@code __source_ts_ms} as
+	 * {@code ts_ms}.
+	 */
+	private static void flatten(Envelope envelope) {
+		boolean deleted = envelope.flatDeleted.asText("false").equals("true");
+		String operation = envelope.flatOperation.isMissingNode() ? (deleted ? "d" : "r")
+				: envelope.flatOperation.asText("");
+		envelope.operation = TextNode.valueOf(operation);
+		if (operation.equals("d") || deleted) {
+			envelope.operation = TextNode.valueOf("d");
+			envelope.before = envelope.flat;
+		}
+		else {
+			envelope.after = envelope.flat;
+		}
+		envelope.timeMillis = envelope.flatSourceMillis;
 	}
 
 	/**
 	 * The field schemas of the row images, by field name, from a schemas-enabled
-	 * envelope.
+	 * envelope, or of the row's own fields in a flattened event.
 	 */
 	private static Map<String, JsonNode> fieldSchemas(JsonNode schema) {
 		Map<String, JsonNode> fields = new HashMap<>();
 		for (JsonNode part : schema.path("fields")) {
-			if (part.path("field").asText().equals("after") || part.path("field").asText().equals("before")) {
+			String name = part.path("field").asText();
+			if (name.equals("after") || name.equals("before")) {
 				for (JsonNode field : part.path("fields")) {
 					fields.putIfAbsent(field.path("field").asText(), field);
 				}
+			}
+			else {
+				fields.putIfAbsent(name, part);
 			}
 		}
 		return fields;

@@ -499,6 +499,52 @@ class ChangeEventParserTests {
 	}
 
 	@Test
+	void flattenedEvents_asExtractNewRecordStateWritesThem_readLikeEnvelopes() {
+		// given: the row's columns at the top, with the fields add.fields=op,source.ts_ms
+		// and delete.handling.mode=rewrite add; then without them; then with schemas
+		String row = "\"order_line_item_id\":7,\"order_id\":3,\"product_id\":11,\"quantity\":2,"
+				+ "\"unit_price\":\"12.34\",\"total_price\":\"24.68\",\"inserted_at\":1704189600000000,"
+				+ "\"updated_at\":1704189600123456";
+		String schema = ORDER_LINE_SCHEMA.formatted("2", "io.debezium.time.Timestamp")
+			.replaceFirst("\\{\"type\":\"struct\",\"optional\":true,\"field\":\"after\",\"fields\":\\[", "")
+			.replaceFirst("\\]}\\]}$", "]}");
+		ChangeEventParser parser = new ChangeEventParser(Entity.ORDER_LINE_ITEM, DAY);
+
+		// when
+		Ingested created = parser.process(
+				flat("{" + row + ",\"__op\":\"c\",\"__source_ts_ms\":1704189600999," + "\"__deleted\":\"false\"}"));
+		Ingested deleted = parser
+			.process(flat("{" + row + ",\"__op\":\"d\",\"__source_ts_ms\":1704189601000," + "\"__deleted\":\"true\"}"));
+		Ingested plain = parser.process(flat("{" + row + "}"));
+		Ingested rewritten = parser.process(flat("{" + row + ",\"__deleted\":\"true\"}"));
+		Ingested withSchemas = parser.process(flat("{\"schema\":" + schema + ",\"payload\":{"
+				+ row.replace("\"12.34\"", "\"BNI=\"").replace("1704189600123456", "1704189600123")
+				+ ",\"__op\":\"u\"}}"));
+		Ingested notARow = parser.process(flat("{\"__op\":\"c\"}"));
+
+		// then
+		for (Ingested ingested : List.of(created, deleted, plain, rewritten, withSchemas)) {
+			assertThat(ingested.isRejected()).as(String.valueOf(ingested.reject())).isFalse();
+			assertThat(ingested.staged().row().decimal("unit_price")).isEqualTo(new BigDecimal("12.34"));
+		}
+		assertThat(created.staged().operation()).isEqualTo("c");
+		assertThat(created.staged().sourceTime()).isEqualTo(Instant.ofEpochMilli(1704189600999L));
+		assertThat(deleted.staged().operation()).isEqualTo("d");
+		assertThat(plain.staged().operation()).isEqualTo("r");
+		assertThat(plain.staged().sourceTime()).isEqualTo(Instant.parse("2024-01-02T10:00:00.123456Z"));
+		assertThat(rewritten.staged().operation()).isEqualTo("d");
+		assertThat(withSchemas.staged().operation()).isEqualTo("u");
+		assertThat(withSchemas.staged().row().timestamp("updated_at"))
+			.isEqualTo(Instant.parse("2024-01-02T10:00:00.123Z"));
+		assertThat(notARow.isRejected()).isTrue();
+		assertThat(notARow.reject().reason()).isEqualTo("op '' is none of c, u, d, r");
+	}
+
+	private static ChangeEvent flat(String value) {
+		return new ChangeEvent("shop.public.order_line_item", 0, 1, "7", value);
+	}
+
+	@Test
 	void theLastSchemaAndPayloadNamedCount_andOnlyWithBoth() {
 		// given: an order line whose price and time need the schema, and schemas that
 		// read them otherwise or not at all
