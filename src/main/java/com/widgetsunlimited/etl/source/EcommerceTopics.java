@@ -16,11 +16,8 @@ import com.widgetsunlimited.etl.model.Source;
  * carry them, keyed by the row's primary key, each value a change event in Debezium's
  * JSON envelope. By default one topic per entity, {@code ecommerce.<entity>}; a pattern
  * names them otherwise ({@code shop.public.{entity}}, as a Debezium connector names its
- * topics {@code <prefix>.<schema>.
- *
-<table>
- * }), and an entity may be given topics of its own, several when several databases feed
- * it. A topic feeds one entity.
+ * topics prefix, schema and table joined by dots), and an entity may be given topics of
+ * its own, several when several databases feed it. A topic feeds one entity.
  */
 public final class EcommerceTopics {
 

@@ -18,14 +18,11 @@ import org.springframework.jdbc.support.rowset.SqlRowSetMetaData;
 
 /**
  * Write, audit, publish. A day's changes to the dimensions and the fact are written to
- * work tables ({@code etl_work_
- *
-<table>
- * }, the same columns and keys), where analysts do not see them; the pipeline reads and
- * audits them there; then one transaction copies every row written since the last
- * publication to the tables analysts query. Those show a day completely or not at all,
- * and a day whose audit fails leaves them as they were and its work where it can be
- * inspected.
+ * work tables (named {@code etl_work_} and the table's name, the same columns and keys),
+ * where analysts do not see them; the pipeline reads and audits them there; then one
+ * transaction copies every row written since the last publication to the tables analysts
+ * query. Those show a day completely or not at all, and a day whose audit fails leaves
+ * them as they were and its work where it can be inspected.
  * <p>
  * Every row records the job execution that last wrote it, and execution ids only grow, so
  * what to publish is the rows whose execution is above the last one published
