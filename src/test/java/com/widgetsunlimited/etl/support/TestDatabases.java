@@ -58,6 +58,19 @@ public final class TestDatabases {
 	}
 
 	/**
+	 * A new database on the MariaDB server reached through MySQL's own driver
+	 * (mysql-connector-j, {@code jdbc:mysql:}), the path a MySQL 8 warehouse takes: no
+	 * MySQL server can be installed here, and MariaDB speaks MySQL's protocol.
+	 */
+	public static TestDatabase mariaDbThroughTheMySqlDriver() {
+		TestDatabase database = mariaDb();
+		// the driver reports tables' comments from information_schema only when asked
+		return new TestDatabase(
+				database.url().replaceFirst("^jdbc:mariadb:", "jdbc:mysql:") + "?useInformationSchema=true",
+				database.user(), database.password(), database.drop());
+	}
+
+	/**
 	 * {@code copy}, a new database on the MariaDB server of {@code original}, filled with
 	 * a copy of it (made with the server's own {@code mariadb-dump}: tables, rows and the
 	 * job repository's sequences).
