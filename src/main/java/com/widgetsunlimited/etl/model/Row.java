@@ -13,6 +13,10 @@ import java.util.Map;
  * One row of a source entity: its values by column name, in the entity's column order,
  * typed as {@link ColumnType#javaType()} ({@code null} where a nullable column has no
  * value). Rows are values: a change makes a new row.
+ * <p>
+ * A row may be {@linkplain #partial partial}: a source that reports a change without some
+ * of the row's values (a delete that names only the key, an unchanged column the source
+ * did not resend) leaves them unknown, which is not the same as {@code null}.
  */
 public final class Row {
 
@@ -21,9 +25,13 @@ public final class Row {
 	/** The values in the entity's column order. */
 	private final Object[] values;
 
-	private Row(Entity entity, Object[] values) {
+	/** The columns whose values the source did not give, one bit per position. */
+	private final long unknown;
+
+	private Row(Entity entity, Object[] values, long unknown) {
 		this.entity = entity;
 		this.values = values;
+		this.unknown = unknown;
 	}
 
 	/** A row from {@code values}, checked against the entity's columns. */
@@ -43,7 +51,20 @@ public final class Row {
 	 * then on), checked against the entity's columns.
 	 */
 	public static Row of(Entity entity, Object[] values) {
+		return partial(entity, values, 0L);
+	}
+
+	/**
+	 * A row whose values at the positions set in {@code unknown} are not known (and
+	 * {@code null} in {@code values}); the key is always known.
+	 * @throws IllegalArgumentException if the key is unknown or an unknown value is given
+	 */
+	public static Row partial(Entity entity, Object[] values, long unknown) {
 		List<Column> columns = entity.columns();
+		if ((unknown & 1L) != 0 || (unknown >>> columns.size()) != 0) {
+			throw new IllegalArgumentException(
+					entity.id() + ": the key must be known, and only columns can be unknown");
+		}
 		if (values.length != columns.size()) {
 			throw new IllegalArgumentException(
 					entity.id() + " has " + columns.size() + " columns, not " + values.length + " values");
@@ -51,6 +72,13 @@ public final class Row {
 		for (int i = 0; i < values.length; i++) {
 			Column column = columns.get(i);
 			Object value = values[i];
+			if ((unknown & (1L << i)) != 0) {
+				if (value != null) {
+					throw new IllegalArgumentException(
+							entity.id() + "." + column.name() + " is unknown but has a value");
+				}
+				continue;
+			}
 			if (value == null && !column.nullable()) {
 				throw new IllegalArgumentException(entity.id() + "." + column.name() + " must not be null");
 			}
@@ -59,11 +87,24 @@ public final class Row {
 						+ column.type().javaType().getSimpleName() + ", not " + value.getClass().getSimpleName());
 			}
 		}
-		return new Row(entity, values);
+		return new Row(entity, values, unknown);
 	}
 
 	public Entity entity() {
 		return this.entity;
+	}
+
+	/**
+	 * The positions of the columns whose values the source did not give, one bit each
+	 * (bit {@code i} for the column at position {@code i}); 0 for a complete row.
+	 */
+	public long unknown() {
+		return this.unknown;
+	}
+
+	/** Whether every value of the row is known. */
+	public boolean complete() {
+		return this.unknown == 0;
 	}
 
 	/** The values by column name, in column order. */
@@ -132,7 +173,8 @@ public final class Row {
 
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof Row row && row.entity == this.entity && Arrays.equals(row.values, this.values);
+		return other instanceof Row row && row.entity == this.entity && row.unknown == this.unknown
+				&& Arrays.equals(row.values, this.values);
 	}
 
 	@Override

@@ -38,6 +38,12 @@ public final class StagedRecord {
 	private final String origin;
 
 	/**
+	 * The staged fields the source did not give ({@link StagingSchemas#UNAVAILABLE}), one
+	 * bit per field index.
+	 */
+	private final long unavailable;
+
+	/**
 	 * A row of {@code entity} from its values by staged field name.
 	 * @param values the staged fields; one left out is {@code null}
 	 * @param operation {@code c}, {@code u}, {@code d} or {@code r} (see
@@ -48,7 +54,7 @@ public final class StagedRecord {
 	 */
 	public StagedRecord(Entity entity, Map<String, Object> values, String operation, Instant sourceTime,
 			String origin) {
-		this(entity, new Object[StagingSchemas.fieldNames(entity).size()], operation, sourceTime, origin);
+		this(entity, new Object[StagingSchemas.fieldNames(entity).size()], operation, sourceTime, origin, 0L);
 		values.forEach((field, value) -> {
 			Integer index = StagingSchemas.fieldIndex(entity).get(field);
 			if (index == null) {
@@ -58,12 +64,54 @@ public final class StagedRecord {
 		});
 	}
 
-	private StagedRecord(Entity entity, Object[] values, String operation, Instant sourceTime, String origin) {
+	private StagedRecord(Entity entity, Object[] values, String operation, Instant sourceTime, String origin,
+			long unavailable) {
 		this.entity = entity;
 		this.values = values;
 		this.operation = operation;
 		this.sourceTime = sourceTime;
 		this.origin = origin;
+		this.unavailable = unavailable;
+	}
+
+	/**
+	 * This record with the fields named in {@code unavailable} marked as not given by the
+	 * source (and {@code null}).
+	 * @throws IllegalArgumentException for a field the entity's files do not have, or the
+	 * key
+	 */
+	public StagedRecord withUnavailable(List<String> unavailable) {
+		long bits = 0;
+		Object[] copy = this.values.clone();
+		for (String field : unavailable) {
+			Integer index = StagingSchemas.fieldIndex(this.entity).get(field);
+			if (index == null || index == StagingSchemas.keyIndex(this.entity)) {
+				throw new IllegalArgumentException(
+						this.entity.id() + " has no staged field " + field + " that a change may leave out");
+			}
+			bits |= 1L << index;
+			copy[index] = null;
+		}
+		return new StagedRecord(this.entity, copy, this.operation, this.sourceTime, this.origin, bits);
+	}
+
+	/**
+	 * This record's values where the source gave them, {@code older}'s where it did not,
+	 * with this record's operation, time and origin: the state a change leaves when it
+	 * follows {@code older} (a delete keeps the row's last known values).
+	 */
+	public StagedRecord over(StagedRecord older) {
+		Object[] merged = this.values.clone();
+		long unknown = 0;
+		for (int i = 0; i < merged.length; i++) {
+			if (deleted() || !available(i)) {
+				merged[i] = older.values[i];
+				if (!older.available(i)) {
+					unknown |= 1L << i;
+				}
+			}
+		}
+		return new StagedRecord(this.entity, merged, this.operation, this.sourceTime, this.origin, unknown);
 	}
 
 	/** The entity the file stages. */
@@ -84,6 +132,25 @@ public final class StagedRecord {
 	/** Where the row was read from the source. */
 	public String origin() {
 		return this.origin;
+	}
+
+	/** Whether the source gave the value of the {@code index}-th staged field. */
+	public boolean available(int index) {
+		return (this.unavailable & (1L << index)) == 0;
+	}
+
+	/** Whether the source gave every staged value of the row. */
+	public boolean complete() {
+		return this.unavailable == 0;
+	}
+
+	/** The staged fields the source did not give, in the schema's order. */
+	public List<String> unavailable() {
+		List<String> fields = StagingSchemas.fieldNames(this.entity);
+		return java.util.stream.IntStream.range(0, fields.size())
+			.filter((i) -> !available(i))
+			.mapToObj(fields::get)
+			.toList();
 	}
 
 	/** The entity's key. */
@@ -131,7 +198,7 @@ public final class StagedRecord {
 	@Override
 	public String toString() {
 		return "StagedRecord[" + this.entity.id() + " " + this.operation + " " + values() + " at " + this.sourceTime
-				+ " from " + this.origin + "]";
+				+ " from " + this.origin + (complete() ? "" : " without " + unavailable()) + "]";
 	}
 
 	/** The row of a record read from {@code entity}'s staging file. */
@@ -166,6 +233,8 @@ public final class StagedRecord {
 
 		private final int origin;
 
+		private final int unavailable;
+
 		private Decoder(Entity entity, Schema schema) {
 			this.entity = entity;
 			this.schema = schema;
@@ -180,6 +249,7 @@ public final class StagedRecord {
 			this.operation = position(schema, StagingSchemas.OPERATION);
 			this.sourceTime = position(schema, StagingSchemas.SOURCE_TIME);
 			this.origin = position(schema, StagingSchemas.ORIGIN);
+			this.unavailable = position(schema, StagingSchemas.UNAVAILABLE);
 		}
 
 		/** Whether it reads records of {@code schema}. */
@@ -198,8 +268,11 @@ public final class StagedRecord {
 				}
 			}
 			Object time = field(record, this.sourceTime);
-			return new StagedRecord(this.entity, values, text(field(record, this.operation)),
-					(time != null) ? instant((Long) time) : null, text(field(record, this.origin)));
+			StagedRecord decoded = new StagedRecord(this.entity, values, text(field(record, this.operation)),
+					(time != null) ? instant((Long) time) : null, text(field(record, this.origin)), 0L);
+			Object unavailable = field(record, this.unavailable);
+			return (unavailable != null) ? decoded.withUnavailable(List.of(unavailable.toString().split(",")))
+					: decoded;
 		}
 
 		/** The field at {@code position}, {@code null} where a projection left it out. */

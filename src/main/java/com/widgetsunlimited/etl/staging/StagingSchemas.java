@@ -43,13 +43,15 @@ import com.widgetsunlimited.etl.model.Entity;
  * <li>{@code TIMESTAMP} → {@code long} with the {@code timestamp-micros} logical type
  * (UTC; anything finer than a microsecond is truncated).</li>
  * </ul>
- * A nullable column is a union {@code [null, type]} with default {@code null}. A
- * {@linkplain Column.Sensitivity#SECRET secret} column has no field at all, and a
- * {@linkplain Column.Sensitivity#CARD_NUMBER card number} becomes the nullable string
- * {@code <column>_last4} holding its last four digits: since {@link #toRecord} is the
- * only way a row reaches a staging file, a password or a full card number cannot be
- * staged. Three fields follow the columns: {@value #OPERATION}, {@value #SOURCE_TIME} and
- * {@value #ORIGIN} (see {@link StagedRow}).
+ * Every field but the key is a union {@code [null, type]} with default {@code null}: a
+ * nullable column's, and a required one's too, since a change may arrive without some of
+ * its row's values (see {@value #UNAVAILABLE}). A {@linkplain Column.Sensitivity#SECRET
+ * secret} column has no field at all, and a {@linkplain Column.Sensitivity#CARD_NUMBER
+ * card number} becomes the nullable string {@code <column>_last4} holding its last four
+ * digits: since {@link #toRecord} is the only way a row reaches a staging file, a
+ * password or a full card number cannot be staged. Four fields follow the columns:
+ * {@value #OPERATION}, {@value #SOURCE_TIME}, {@value #ORIGIN} (see {@link StagedRow})
+ * and {@value #UNAVAILABLE}.
  */
 public final class StagingSchemas {
 
@@ -61,6 +63,14 @@ public final class StagingSchemas {
 
 	/** Where exactly the row was read. */
 	public static final String ORIGIN = "_origin";
+
+	/**
+	 * The staged fields whose values the source did not give, comma-separated (a delete
+	 * that names only the key, an unchanged TOASTed column), or {@code null} when it gave
+	 * them all: a field named here is {@code null} in the record but not known to be
+	 * {@code null} at the source.
+	 */
+	public static final String UNAVAILABLE = "_unavailable";
 
 	/** What a card number column's field name ends with. */
 	public static final String LAST_FOUR_SUFFIX = "_last4";
@@ -156,6 +166,8 @@ public final class StagingSchemas {
 		GenericData.Record record = new GenericData.Record(schema);
 		int position = 0;
 		List<Column> columns = entity.columns();
+		long unknown = staged.row().unknown();
+		StringBuilder unavailable = null;
 		for (int i = 0; i < columns.size(); i++) {
 			Column column = columns.get(i);
 			Object value = staged.row().get(i);
@@ -166,11 +178,16 @@ public final class StagingSchemas {
 				case CARD_NUMBER -> record.put(position, lastFourDigits((String) value));
 				case NONE -> record.put(position, avroValue(entity, column, value));
 			}
+			if ((unknown & (1L << i)) != 0) {
+				unavailable = (unavailable == null) ? new StringBuilder() : unavailable.append(',');
+				unavailable.append(FIELD_NAMES.get(entity).get(position));
+			}
 			position++;
 		}
 		record.put(position++, staged.operation());
 		record.put(position++, (staged.sourceTime() != null) ? micros(staged.sourceTime()) : null);
-		record.put(position, staged.origin());
+		record.put(position++, staged.origin());
+		record.put(position, (unavailable != null) ? unavailable.toString() : null);
 		return record;
 	}
 
@@ -228,11 +245,13 @@ public final class StagingSchemas {
 	private static Schema derive(Entity entity) {
 		List<Schema.Field> fields = new ArrayList<>();
 		for (Column column : entity.columns()) {
-			fieldName(column).ifPresent((name) -> fields.add(field(name, type(column), column.nullable())));
+			boolean key = column.name().equals(entity.keyColumn());
+			fieldName(column).ifPresent((name) -> fields.add(field(name, type(column), !key)));
 		}
 		fields.add(field(OPERATION, Schema.create(Schema.Type.STRING), false));
 		fields.add(field(SOURCE_TIME, timestampMicros(), true));
 		fields.add(field(ORIGIN, Schema.create(Schema.Type.STRING), false));
+		fields.add(field(UNAVAILABLE, Schema.create(Schema.Type.STRING), true));
 		return Schema.createRecord(entity.id(), null, NAMESPACE + entity.source().id(), false, fields);
 	}
 

@@ -35,6 +35,13 @@ public record RawTable(Entity entity) {
 
 	public static final String JOB_EXECUTION_ID = "job_execution_id";
 
+	/**
+	 * How the reject of a change that the raw layer cannot apply begins (a delete or
+	 * partial change of a row it never loaded); its origin is the table's name, a colon
+	 * and the staged row's origin. The audit counts these staged rows as rejected.
+	 */
+	public static final String NOTHING_TO_CHANGE = "changes a row the raw layer does not hold";
+
 	/** Every entity's table. */
 	public static List<RawTable> all() {
 		return Arrays.stream(Entity.values()).map(RawTable::new).toList();

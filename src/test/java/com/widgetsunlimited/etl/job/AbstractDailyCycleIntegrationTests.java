@@ -33,6 +33,7 @@ import com.widgetsunlimited.etl.support.OtlpMetricsReceiver;
 import com.widgetsunlimited.etl.support.ParquetRecords;
 import com.widgetsunlimited.etl.support.PublishedTablesWatcher;
 import com.widgetsunlimited.etl.support.WarehouseSnapshot;
+import com.widgetsunlimited.etl.support.TopicRecords;
 import com.widgetsunlimited.etl.support.World;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -737,23 +738,10 @@ abstract class AbstractDailyCycleIntegrationTests {
 
 	/** Every record of {@code topic}, partition by partition in offset order. */
 	private static List<ConsumerRecord<String, String>> events(Path workDir, String topic) throws Exception {
-		List<ConsumerRecord<String, String>> events = new ArrayList<>();
 		try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("data/kafka"), 3,
-				Duration.ofSeconds(60));
-				KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-						Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
-						new StringDeserializer(), new StringDeserializer())) {
-			for (var info : consumer.partitionsFor(topic)) {
-				TopicPartition partition = new TopicPartition(topic, info.partition());
-				consumer.assign(List.of(partition));
-				consumer.seekToBeginning(List.of(partition));
-				long end = consumer.endOffsets(List.of(partition)).get(partition);
-				while (consumer.position(partition) < end) {
-					consumer.poll(Duration.ofSeconds(1)).forEach(events::add);
-				}
-			}
+				Duration.ofSeconds(60))) {
+			return TopicRecords.all(broker.bootstrapServers(), topic);
 		}
-		return events;
 	}
 
 	private static Map<Integer, BigDecimal> factTotals(JdbcTemplate warehouse, String channel) {
@@ -825,11 +813,18 @@ abstract class AbstractDailyCycleIntegrationTests {
 				return reader.readAll().size() - 1;
 			}
 		}
-		// e-commerce: the events of the day's slice, less the exact duplicates the
-		// simulator sent
-		long events = warehouse.queryForObject(
-				"SELECT SUM(end_offset - start_offset) FROM etl_kafka_slice WHERE " + "business_date = ? AND topic = ?",
-				Long.class, java.sql.Date.valueOf(DAY_3), "ecommerce." + entity.id());
+		// e-commerce: the change events of the day's slice (tombstones carry none),
+		// less the exact duplicates the simulator sent
+		String topic = "ecommerce." + entity.id();
+		Map<Integer, long[]> slice = new HashMap<>();
+		warehouse.query("SELECT partition_id, start_offset, end_offset FROM etl_kafka_slice WHERE business_date = ? "
+				+ "AND topic = ?", (rs) -> {
+					slice.put(rs.getInt(1), new long[] { rs.getLong(2), rs.getLong(3) });
+				}, java.sql.Date.valueOf(DAY_3), topic);
+		long events = events(this.workDir, topic).stream().filter((event) -> {
+			long[] range = slice.get(event.partition());
+			return range != null && event.offset() >= range[0] && event.offset() < range[1] && event.value() != null;
+		}).count();
 		long duplicates = instore.queryForObject(
 				"SELECT COUNT(*) FROM simulator.injected_defect WHERE "
 						+ "business_date = ? AND kind = 'DUPLICATE_EVENT' AND entity = ?",

@@ -50,7 +50,7 @@ class StagingSchemasTests {
 					}
 				}
 			}
-			expected.addAll(List.of("_op", "_source_ts", "_origin"));
+			expected.addAll(List.of("_op", "_source_ts", "_origin", "_unavailable"));
 
 			// when
 			List<String> fields = StagingSchemas.schema(entity).getFields().stream().map(Schema.Field::name).toList();
@@ -81,10 +81,10 @@ class StagingSchemasTests {
 		Schema order = StagingSchemas.schema(Entity.ORDER);
 
 		// when
-		Schema unitCost = product.getField("unit_cost").schema();
+		Schema unitCost = product.getField("unit_cost").schema().getTypes().get(1);
 		Schema length = product.getField("length").schema();
 		Schema introduced = product.getField("introduced_date").schema();
-		Schema executionTime = order.getField("execution_time").schema();
+		Schema executionTime = order.getField("execution_time").schema().getTypes().get(1);
 
 		// then
 		assertThat(unitCost.getType()).isEqualTo(Schema.Type.BYTES);
@@ -96,9 +96,39 @@ class StagingSchemasTests {
 		assertThat(executionTime.getType()).isEqualTo(Schema.Type.LONG);
 		assertThat(executionTime.getLogicalType()).isEqualTo(LogicalTypes.timestampMicros());
 		assertThat(product.getField("product_id").schema().getType()).isEqualTo(Schema.Type.LONG);
-		assertThat(product.getField("discontinued").schema().getType()).isEqualTo(Schema.Type.BOOLEAN);
-		assertThat(StagingSchemas.schema(Entity.INVENTORY).getField("quantity").schema().getType())
-			.isEqualTo(Schema.Type.INT);
+		assertThat(product.getField("discontinued").schema()).isEqualTo(nullable(Schema.create(Schema.Type.BOOLEAN)));
+		assertThat(StagingSchemas.schema(Entity.INVENTORY).getField("quantity").schema())
+			.isEqualTo(nullable(Schema.create(Schema.Type.INT)));
+	}
+
+	@Test
+	void aChangeWithoutSomeValues_namesThem_andReadsBackWithThemUnavailable() {
+		// given: a delete that names only the key, and a complete row
+		Object[] values = new Object[Entity.CUSTOMER.columns().size()];
+		values[0] = 7L;
+		long unknown = ((1L << values.length) - 1) & ~1L;
+		StagedRow keyOnly = new StagedRow(com.widgetsunlimited.etl.model.Row.partial(Entity.CUSTOMER, values, unknown),
+				"d", StagingTestRows.T0, "shop.public.customer/0@9");
+		StagedRow complete = StagingTestRows.customer(7);
+
+		// when
+		GenericRecord record = StagingSchemas.toRecord(keyOnly);
+		StagedRecord read = StagedRecord.of(Entity.CUSTOMER, record);
+		StagedRecord whole = StagedRecord.of(Entity.CUSTOMER, StagingSchemas.toRecord(complete));
+
+		// then: every staged field but the key, the password having none
+		List<String> unavailable = StagingSchemas.fieldNames(Entity.CUSTOMER)
+			.subList(1, StagingSchemas.fieldNames(Entity.CUSTOMER).size());
+		assertThat(GenericData.get().validate(record.getSchema(), record)).isTrue();
+		assertThat(record.get("_unavailable")).hasToString(String.join(",", unavailable));
+		assertThat(read.complete()).isFalse();
+		assertThat(read.unavailable()).containsExactlyElementsOf(unavailable);
+		assertThat(read.key()).isEqualTo(7L);
+		assertThat(read.over(whole).values()).isEqualTo(whole.values());
+		assertThat(read.over(whole).complete()).isTrue();
+		assertThat(read.over(whole).deleted()).isTrue();
+		assertThat(whole.complete()).isTrue();
+		assertThat(StagingSchemas.toRecord(complete).get("_unavailable")).isNull();
 	}
 
 	@Test

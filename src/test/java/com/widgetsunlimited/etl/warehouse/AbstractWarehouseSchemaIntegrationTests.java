@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.LongStream;
 
 import javax.sql.DataSource;
@@ -21,6 +22,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.widgetsunlimited.etl.env.DataSources;
 import com.widgetsunlimited.etl.model.Entity;
 import com.widgetsunlimited.etl.staging.StagedRecord;
+import com.widgetsunlimited.etl.staging.StagingSchemas;
 import com.widgetsunlimited.etl.support.TestDatabases.TestDatabase;
 import com.widgetsunlimited.etl.transform.raw.RawLayerWriter;
 import com.widgetsunlimited.etl.warehouse.TableReference.Described;
@@ -446,6 +448,70 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 					(row) -> ((Number) row.get("job_execution_id")).longValue())
 			.containsExactly(tuple(9050L, "New manager", 12L), tuple(9101L, "Noon manager", 11L),
 					tuple(9200L, "Evening manager", 12L), tuple(9300L, "New manager", 12L));
+		pool.close();
+	}
+
+	@Test
+	void rawLoad_ofChangesWithoutSomeValues_keepsTheValuesHeld_andRejectsWhatItCannotComplete() {
+		// given: stores 9401 and 9402 at noon
+		RawTable table = new RawTable(Entity.STORE);
+		HikariDataSource pool = pooled();
+		WarehouseDatabase warehouse = new WarehouseDatabase(pool, this.dialect);
+		Instant morning = Instant.parse("2031-07-01T09:00:00Z");
+		Instant noon = Instant.parse("2031-07-01T12:00:00Z");
+		Instant evening = Instant.parse("2031-07-01T18:00:00Z");
+		new RawLayerWriter(warehouse, table, LocalDate.of(2031, 7, 1), 21L).write(
+				Chunk.of(store(9401L, "c", "Noon manager", noon, noon), store(9402L, "c", "Noon manager", noon, noon)));
+		List<String> allButKey = StagingSchemas.fieldNames(Entity.STORE)
+			.subList(1, StagingSchemas.fieldNames(Entity.STORE).size());
+
+		// when: a delete naming only the key of a held row; a change without the
+		// manager's name; the same change older than the held state; a new row and its
+		// key-only delete in one chunk; key-only and complete deletes of rows never
+		// loaded
+		new RawLayerWriter(warehouse, table, LocalDate.of(2031, 7, 2), 22L).write(Chunk.of(
+				store(9401L, "d", null, null, evening).withUnavailable(allButKey),
+				store(9402L, "u", null, evening, evening).withUnavailable(List.of("manager_name")),
+				store(9402L, "u", "Morning manager", morning, morning), store(9403L, "c", "New manager", noon, noon),
+				store(9403L, "d", null, null, evening).withUnavailable(allButKey),
+				store(9404L, "d", null, null, evening).withUnavailable(allButKey),
+				store(9405L, "d", "Last manager", evening, evening)));
+
+		// then
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		List<Map<String, Object>> rows = jdbc
+			.queryForList("SELECT store_id, manager_name, is_deleted, updated_at, change_ts, job_execution_id FROM "
+					+ table.name() + " WHERE store_id BETWEEN 9401 AND 9405 ORDER BY store_id");
+		assertThat(rows)
+			.extracting((row) -> ((Number) row.get("store_id")).longValue(), (row) -> row.get("manager_name"),
+					(row) -> Set.of(true, 1, (byte) 1).contains(row.get("is_deleted")),
+					(row) -> row.get("updated_at").toString().replace('T', ' ').substring(0, 16),
+					(row) -> row.get("change_ts").toString().replace('T', ' ').substring(0, 16),
+					(row) -> ((Number) row.get("job_execution_id")).longValue())
+			.containsExactly(tuple(9401L, "Noon manager", true, "2031-07-01 12:00", "2031-07-01 18:00", 22L),
+					tuple(9402L, "Noon manager", false, "2031-07-01 18:00", "2031-07-01 18:00", 22L),
+					tuple(9403L, "New manager", true, "2031-07-01 12:00", "2031-07-01 18:00", 22L),
+					tuple(9405L, "Last manager", true, "2031-07-01 18:00", "2031-07-01 18:00", 22L));
+		assertThat(jdbc.queryForList("SELECT origin, reason FROM etl_reject WHERE business_date = '2031-07-02'"))
+			.singleElement()
+			.satisfies((reject) -> {
+				assertThat(reject.get("origin")).isEqualTo("raw_instore_store:instore.store:9404");
+				assertThat(reject.get("reason").toString()).startsWith(RawTable.NOTHING_TO_CHANGE + ": store 9404")
+					.contains("delete read at instore.store:9404 does not carry name, manager_name");
+			});
+
+		// when: the chunk again, as a restart writes it
+		new RawLayerWriter(warehouse, table, LocalDate.of(2031, 7, 2), 22L)
+			.write(Chunk.of(store(9401L, "d", null, null, evening).withUnavailable(allButKey),
+					store(9404L, "d", null, null, evening).withUnavailable(allButKey)));
+
+		// then: nothing more
+		assertThat(
+				jdbc.queryForList("SELECT manager_name FROM " + table.name() + " WHERE store_id = 9401", String.class))
+			.containsExactly("Noon manager");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM etl_reject WHERE business_date = '2031-07-02'",
+				Integer.class))
+			.isOne();
 		pool.close();
 	}
 

@@ -62,6 +62,18 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 
 	private static final Set<String> OPERATIONS = Set.of("c", "u", "d", "r");
 
+	/**
+	 * What Debezium writes for a value it does not have (its
+	 * {@code unavailable.value.placeholder}, left at its default).
+	 */
+	static final String UNAVAILABLE_VALUE = "__debezium_unavailable_value";
+
+	/**
+	 * The first time a schemaless number in a timestamp column is taken for: the
+	 * milliseconds of any time from 1971 to 2200 read as microseconds fall before it.
+	 */
+	private static final Instant FIRST_PLAUSIBLE_TIME = Instant.parse("1971-01-01T00:00:00Z");
+
 	/** Nanoseconds per unit of a fraction of 1 to 9 digits, by digits. */
 	private static final long[] NANOS_PER_FRACTION_UNIT = { 0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000,
 			1_000, 100, 10, 1 };
@@ -123,10 +135,19 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 		}
 		List<String> problems = new ArrayList<>();
 		List<Column> columns = this.entity.columns();
+		// a delete under the default replica identity names the key alone (the other
+		// values null, or zeros filled in): they are not known, and the raw layer keeps
+		// the ones it holds
+		boolean keyOnly = operation.equals("d") && (!complete(image) || zeroFilled(image));
 		Object[] values = new Object[columns.size()];
+		long unknown = 0;
 		for (int i = 0; i < values.length; i++) {
 			Column column = columns.get(i);
 			JsonNode node = image[i];
+			if (i > 0 && (keyOnly || unavailable(node))) {
+				unknown |= 1L << i;
+				continue;
+			}
 			if (node == null || node.isNull()) {
 				if (!column.nullable()) {
 					problems.add(column.name() + " is missing");
@@ -136,20 +157,27 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 			try {
 				values[i] = decode(column, node, fieldSchemas.get(column.name()));
 			}
+			catch (AmbiguousValueException ex) {
+				problems.add(column.name() + " " + ex.getMessage());
+			}
 			catch (RuntimeException ex) {
 				problems.add(column.name() + " '" + abbreviate(node.asText()) + "' is not a valid "
 						+ column.type().name().toLowerCase(java.util.Locale.ROOT));
 			}
 		}
-		JsonNode timeMillis = envelope.timeMillis;
+		JsonNode timeMillis = envelope.sourceMillis.isMissingNode() ? envelope.timeMillis : envelope.sourceMillis;
 		if (!timeMillis.isMissingNode() && !(timeMillis.isIntegralNumber() && timeMillis.canConvertToLong()
 				&& RowRules.storable(Instant.ofEpochMilli(timeMillis.longValue())))) {
 			problems.add("ts_ms '" + abbreviate(timeMillis.asText()) + "' is not a time in epoch milliseconds");
 		}
+		if (unknown != 0 && timeMillis.isMissingNode()) {
+			problems.add((keyOnly ? "a delete that names only the key" : "a change without " + unknownNames(unknown))
+					+ " needs the source's ts_ms to be ordered with the row's other states");
+		}
 		if (!problems.isEmpty()) {
 			return reject(event, String.join("; ", problems));
 		}
-		Row row = Row.of(this.entity, values);
+		Row row = Row.partial(this.entity, values, unknown);
 		List<String> broken = RowRules.problems(row);
 		if (!broken.isEmpty()) {
 			return reject(event, String.join("; ", broken));
@@ -157,6 +185,63 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 		Instant time = timeMillis.isMissingNode() ? row.timestamp(Entity.UPDATED_AT)
 				: Instant.ofEpochMilli(timeMillis.longValue());
 		return Ingested.staged(new StagedRow(row, operation, time, event.origin()));
+	}
+
+	/**
+	 * Whether a row image gives every column a row of the entity must have: a delete's
+	 * {@code before} does only under {@code REPLICA IDENTITY FULL}.
+	 */
+	private boolean complete(JsonNode[] image) {
+		List<Column> columns = this.entity.columns();
+		for (int i = 0; i < columns.size(); i++) {
+			if (!columns.get(i).nullable() && (image[i] == null || image[i].isNull() || unavailable(image[i]))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Whether a delete's {@code before} is a key-only image that the connector filled in:
+	 * under the default replica identity Debezium gives each required column its type's
+	 * zero ({@code ""}, {@code 0}, {@code false}, the epoch), which would pass for
+	 * values. No row of a source was last updated at the epoch, so an {@code updated_at}
+	 * there tells the image apart.
+	 */
+	private boolean zeroFilled(JsonNode[] image) {
+		Integer position = this.columnPositions.get(Entity.UPDATED_AT);
+		JsonNode updatedAt = (position != null) ? image[position] : null;
+		if (updatedAt == null || updatedAt.isNull()) {
+			return false;
+		}
+		if (updatedAt.isNumber()) {
+			return updatedAt.isIntegralNumber() && updatedAt.longValue() == 0;
+		}
+		try {
+			return timestamp(updatedAt, "").equals(Instant.EPOCH);
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Whether {@code node} is Debezium's placeholder for a value it does not have: an
+	 * unchanged TOASTed column, which PostgreSQL's logical decoding does not resend.
+	 */
+	private static boolean unavailable(JsonNode node) {
+		return node != null && node.isTextual() && node.textValue().equals(UNAVAILABLE_VALUE);
+	}
+
+	private String unknownNames(long unknown) {
+		List<String> names = new ArrayList<>();
+		List<Column> columns = this.entity.columns();
+		for (int i = 0; i < columns.size(); i++) {
+			if ((unknown & (1L << i)) != 0) {
+				names.add(columns.get(i).name());
+			}
+		}
+		return String.join(", ", names);
 	}
 
 	/**
@@ -180,6 +265,14 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 				case "payload" -> envelope.payload = (value == JsonToken.START_OBJECT) ? envelope(parser)
 						: skipped(parser, new Envelope());
 				case "schema" -> envelope.schema = node(parser, value);
+				case "source" -> {
+					if (value == JsonToken.START_OBJECT) {
+						source(parser, envelope);
+					}
+					else {
+						parser.skipChildren();
+					}
+				}
 				case "__op" -> envelope.flatOperation = node(parser, value);
 				case "__deleted" -> envelope.flatDeleted = node(parser, value);
 				case "__source_ts_ms" -> envelope.flatSourceMillis = node(parser, value);
@@ -198,6 +291,24 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 			}
 		}
 		return envelope;
+	}
+
+	/**
+	 * The source block's time of the change ({@code ts_ms}: when the database committed
+	 * it, the same however often the connector sends it), from an object whose start the
+	 * parser has just read.
+	 */
+	private static void source(JsonParser parser, Envelope envelope) throws IOException {
+		while (parser.nextToken() == JsonToken.FIELD_NAME) {
+			String field = parser.currentName();
+			JsonToken value = parser.nextToken();
+			if (field.equals("ts_ms")) {
+				envelope.sourceMillis = node(parser, value);
+			}
+			else {
+				parser.skipChildren();
+			}
+		}
 	}
 
 	/**
@@ -254,6 +365,9 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 		JsonNode operation = MissingNode.getInstance();
 
 		JsonNode timeMillis = MissingNode.getInstance();
+
+		/** The source block's {@code ts_ms}. */
+		JsonNode sourceMillis = MissingNode.getInstance();
 
 		JsonNode[] before;
 
@@ -340,7 +454,7 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 				}
 				yield Boolean.parseBoolean(text);
 			}
-			case DATE -> node.isNumber() ? LocalDate.ofEpochDay(node.longValue()) : LocalDate.parse(node.asText());
+			case DATE -> node.isNumber() ? LocalDate.ofEpochDay(node.longValue()) : date(node.asText());
 			case TIMESTAMP -> timestamp(node, schemaName);
 			case DECIMAL -> {
 				if (schemaName.equals("org.apache.kafka.connect.data.Decimal")) {
@@ -377,6 +491,14 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 		return (text.length() <= 40) ? text : text.substring(0, 37) + "...";
 	}
 
+	/**
+	 * An ISO date, also as {@code time.precision.mode=isostring} writes it, with a
+	 * {@code Z} after it.
+	 */
+	private static LocalDate date(String text) {
+		return LocalDate.parse((text.length() == 11 && text.endsWith("Z")) ? text.substring(0, 10) : text);
+	}
+
 	private static Instant timestamp(JsonNode node, String schemaName) {
 		if (node.isNumber()) {
 			long value = node.longValue();
@@ -384,8 +506,8 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 				case "io.debezium.time.Timestamp", "org.apache.kafka.connect.data.Timestamp" ->
 					Instant.ofEpochMilli(value);
 				case "io.debezium.time.NanoTimestamp" -> Instant.ofEpochSecond(0, value);
-				default ->
-					Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1000L);
+				case "io.debezium.time.MicroTimestamp" -> micros(value);
+				default -> unambiguousMicros(node, value);
 			};
 		}
 		try {
@@ -394,6 +516,36 @@ public class ChangeEventParser implements ItemProcessor<ChangeEvent, Ingested> {
 		catch (DateTimeParseException ex) {
 			return OffsetDateTime.parse(node.asText()).toInstant();
 		}
+	}
+
+	private static Instant micros(long value) {
+		return Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1000L);
+	}
+
+	/**
+	 * A number without a schema in a timestamp column, read as the microseconds a
+	 * PostgreSQL connector writes for {@code timestamp(4)} to {@code timestamp(6)}; but a
+	 * column of fewer digits writes milliseconds, which read as microseconds fall in the
+	 * first months of 1970, a time no row of these sources has: such a value is refused
+	 * rather than guessed.
+	 */
+	private static Instant unambiguousMicros(JsonNode node, long value) {
+		Instant instant = micros(value);
+		if (value != 0 && instant.isBefore(FIRST_PLAUSIBLE_TIME) && !instant.isBefore(Instant.EPOCH)) {
+			throw new AmbiguousValueException(node.asText() + " has no schema to say its unit: as microseconds "
+					+ instant + ", as milliseconds " + Instant.ofEpochMilli(value)
+					+ " (keep the converter's schemas, or set time.precision.mode=isostring)");
+		}
+		return instant;
+	}
+
+	/** A value that could mean more than one thing, and why. */
+	private static final class AmbiguousValueException extends RuntimeException {
+
+		AmbiguousValueException(String message) {
+			super(message, null, false, false);
+		}
+
 	}
 
 	/**

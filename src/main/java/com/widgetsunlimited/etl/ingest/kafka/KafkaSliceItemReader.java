@@ -35,7 +35,8 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemStreamI
 /**
  * Reads the recorded slices of one topic's partitions, partition after partition, and
  * ends when every slice is read (never waiting for records that may never come). Exact
- * duplicate events (same key, same value: at-least-once delivery) are read once. A value
+ * duplicate events (same key, same value: at-least-once delivery) are read once, and so
+ * is an event sent again with the same key and source position ({@link #hash}). A value
  * that is not UTF-8 or larger than {@value #MAX_VALUE_BYTES} bytes is read as an event
  * that says so ({@link ChangeEvent#unreadable()}), for the parser to reject. Values are
  * read where the consumer fetched them, not copied out first. Restartable: the next
@@ -64,6 +65,18 @@ public class KafkaSliceItemReader extends AbstractItemStreamItemReader<ChangeEve
 	 * at a fraction of SHA-256's cost (2% of the cycle JVM's samples).
 	 */
 	private static final XXHash64 HASH = XXHashFactory.fastestInstance().hash64();
+
+	/** How Debezium's JSON converter writes the start of an envelope's source block. */
+	private static final byte[] SOURCE_BLOCK = "\"source\":{".getBytes(StandardCharsets.US_ASCII);
+
+	/** The end of the source block, whose fields are all scalars. */
+	private static final byte[] END_OF_BLOCK = "}".getBytes(StandardCharsets.US_ASCII);
+
+	/** The source block's field of the change's position in a PostgreSQL log. */
+	private static final byte[] LOG_POSITION = "\"lsn\":".getBytes(StandardCharsets.US_ASCII);
+
+	/** Mixed into the key's hash when a source block stands for the change. */
+	private static final long SOURCE_SEED = 0x2545_f491_4f6c_dd1dL;
 
 	/** The seed of a record without a value, so that it differs from an empty one. */
 	private static final long TOMBSTONE_SEED = 0x7f4a_7c15_9e37_79b9L;
@@ -245,7 +258,13 @@ public class KafkaSliceItemReader extends AbstractItemStreamItemReader<ChangeEve
 		return getExecutionContextKey("next." + partition.partition());
 	}
 
-	/** The duplicate filter's hash of a record: its key's, then its value's. */
+	/**
+	 * The duplicate filter's hash of a record: its key's, then its value's, or, for an
+	 * event whose {@code source} block names its position in the database's log
+	 * ({@code lsn}), that block's: an event the connector sends again after a restart has
+	 * the same key and source block but a new envelope {@code ts_ms}, and is the same
+	 * change.
+	 */
 	static long hash(ConsumerRecord<String, ByteBuffer> record) {
 		byte[] key = String.valueOf(record.key()).getBytes(StandardCharsets.UTF_8);
 		long keyHash = HASH.hash(key, 0, key.length, 0);
@@ -253,7 +272,41 @@ public class KafkaSliceItemReader extends AbstractItemStreamItemReader<ChangeEve
 		if (value == null) {
 			return HASH.hash(key, 0, key.length, TOMBSTONE_SEED);
 		}
+		int from = indexOf(value, SOURCE_BLOCK, value.position());
+		if (from >= 0) {
+			int to = indexOf(value, END_OF_BLOCK, from + SOURCE_BLOCK.length);
+			if (to >= 0 && within(value, LOG_POSITION, from, to)) {
+				return HASH.hash(value, from, to - from, keyHash ^ SOURCE_SEED);
+			}
+		}
 		return HASH.hash(value, value.position(), value.remaining(), keyHash);
+	}
+
+	/**
+	 * Where {@code bytes} first occur in {@code buffer} at or after {@code from}, or -1.
+	 */
+	private static int indexOf(ByteBuffer buffer, byte[] bytes, int from) {
+		int last = buffer.limit() - bytes.length;
+		for (int i = from; i <= last; i++) {
+			if (buffer.get(i) == bytes[0] && startsAt(buffer, bytes, i)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static boolean within(ByteBuffer buffer, byte[] bytes, int from, int to) {
+		int found = indexOf(buffer, bytes, from);
+		return found >= 0 && found + bytes.length <= to;
+	}
+
+	private static boolean startsAt(ByteBuffer buffer, byte[] bytes, int at) {
+		for (int j = 1; j < bytes.length; j++) {
+			if (buffer.get(at + j) != bytes[j]) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

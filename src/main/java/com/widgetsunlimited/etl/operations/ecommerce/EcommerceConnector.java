@@ -42,10 +42,20 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * same day always publishes the same records; the record timestamp is when the connector
  * captured the change: its own time, or the start of the simulated day for a change
  * committed before it (an order arriving late), as a real connector stamps what it reads.
+ * <p>
+ * Like a real connector on PostgreSQL, a delete of a table left at the default
+ * {@code REPLICA IDENTITY} (the order lines here) names only the key in {@code before};
+ * the customer table is {@code FULL}, so its deletes carry the whole row. Every delete is
+ * followed by a tombstone (a {@code null} value with the same key), for log compaction.
  */
 public final class EcommerceConnector {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
+
+	/**
+	 * The tables whose deletes name only the key: {@code REPLICA IDENTITY DEFAULT}.
+	 */
+	private static final Set<Entity> KEY_ONLY_DELETES = Set.of(Entity.ORDER_LINE_ITEM);
 
 	private final KafkaEndpoint kafka;
 
@@ -151,6 +161,10 @@ public final class EcommerceConnector {
 				if (defects.inject(DefectKind.DUPLICATE_EVENT, change.entity(), change.key(), "sent twice")) {
 					sent.add(producer.send(record));
 				}
+				if (change.operation() == Change.Operation.DELETE) {
+					sent.add(producer.send(new ProducerRecord<>(record.topic(), null, record.timestamp(), record.key(),
+							(String) null)));
+				}
 			}
 			producer.flush();
 			for (Future<RecordMetadata> future : sent) {
@@ -225,7 +239,12 @@ public final class EcommerceConnector {
 		source.put("schema", "public");
 		source.put("table", change.entity().id());
 		Map<String, Object> envelope = new LinkedHashMap<>();
-		envelope.put("before", (change.before() != null) ? RowJson.toJson(change.before()) : null);
+		Map<String, Object> before = (change.before() != null) ? RowJson.toJson(change.before()) : null;
+		if (before != null && change.after() == null && KEY_ONLY_DELETES.contains(change.entity())) {
+			// every field of the table, but only the key has a value
+			before.replaceAll((column, value) -> column.equals(change.entity().keyColumn()) ? value : null);
+		}
+		envelope.put("before", before);
 		envelope.put("after", (change.after() != null) ? RowJson.toJson(change.after()) : null);
 		envelope.put("source", source);
 		envelope.put("op", change.operation().code());

@@ -136,9 +136,12 @@ public class DayAudit {
 		Map<Entity, MapSqlParameterSource> audited = perEntity(date, (entity) -> {
 			List<String> entityViolations = new ArrayList<>();
 			StagedInRawLayer inRawLayer = staged.get(entity);
-			if (inRawLayer.missing() > 0) {
-				entityViolations.add(inRawLayer.missing() + " staged " + entity.id() + " rows are not in "
-						+ new RawTable(entity).name() + " (for instance " + inRawLayer.examples() + ")");
+			long lost = inRawLayer.missing() - count("SELECT COUNT(*) FROM etl_reject WHERE business_date = :date "
+					+ "AND source = :source AND entity = :entity AND reason LIKE '"
+					+ RawTable.NOTHING_TO_CHANGE.replace("'", "''") + "%'", date, entity);
+			if (lost > 0) {
+				entityViolations.add(lost + " staged " + entity.id() + " rows are not in " + new RawTable(entity).name()
+						+ " (for instance " + inRawLayer.examples() + ")");
 			}
 			MapSqlParameterSource row = auditEntity(date, entity, jobExecutionId, inRawLayer, entityViolations);
 			synchronized (found) {

@@ -44,6 +44,12 @@ class ChangeEventParserTests {
 			  {"type":"bytes","name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"%s"},"field":"unit_price"},
 			  {"type":"int64","name":"%s","field":"updated_at"}]}]}""";
 
+	/**
+	 * The order line of {@link #theLastSchemaAndPayloadNamedCount_andOnlyWithBoth} read
+	 * without its schema: base64 is no decimal, and milliseconds are no microseconds.
+	 */
+	private static final String MILLIS_WITHOUT_SCHEMA = "unit_price 'BNI=' is not a valid decimal; updated_at 1704189600123 has no schema to say its unit: as microseconds 1970-01-20T17:23:09.600123Z, as milliseconds 2024-01-02T10:00:00.123Z (keep the converter's schemas, or set time.precision.mode=isostring)";
+
 	private final DataGenerator generator = new DataGenerator(new GeneratorState(), new Random(1),
 			Defects.none(new Random(2)));
 
@@ -114,6 +120,76 @@ class ChangeEventParserTests {
 
 		assertThat(ingested.staged().operation()).isEqualTo("d");
 		assertThat(ingested.staged().row()).isEqualTo(deletes.get(0).before());
+	}
+
+	@Test
+	void aDeleteNamingOnlyTheKey_asTheDefaultReplicaIdentitySendsIt_isADeleteWithTheOtherValuesUnknown() {
+		// given: what a real connector sends for a table without REPLICA IDENTITY FULL
+		String keyOnly = """
+				{"before":{"customer_id":7,"name":null,"user_id":null,"email":null,"is_preferred":null,
+				 "is_active":null,"inserted_at":null,"updated_at":null},"after":null,
+				 "source":{"connector":"postgresql","lsn":24023128,"ts_ms":1704189600000},"op":"d","ts_ms":1704189600321}""";
+		String keyOnlyWithoutTime = keyOnly.replace(",\"ts_ms\":1704189600000", "")
+			.replace(",\"ts_ms\":1704189600321", "");
+
+		// when
+		ChangeEventParser parser = new ChangeEventParser(Entity.CUSTOMER, DAY);
+		Ingested delete = parser.process(new ChangeEvent("shop.public.customer", 0, 5, "7", keyOnly));
+		Ingested untimed = parser.process(new ChangeEvent("shop.public.customer", 0, 6, "7", keyOnlyWithoutTime));
+
+		// then: the key and the source's time of the change are all it carries
+		assertThat(delete.isRejected()).as(String.valueOf(delete.reject())).isFalse();
+		assertThat(delete.staged().operation()).isEqualTo("d");
+		assertThat(delete.staged().row().key()).isEqualTo(7L);
+		assertThat(delete.staged().row().complete()).isFalse();
+		assertThat(Long.bitCount(delete.staged().row().unknown())).isEqualTo(Entity.CUSTOMER.columns().size() - 1);
+		assertThat(delete.staged().sourceTime()).isEqualTo(Instant.ofEpochMilli(1704189600000L));
+		assertThat(untimed.reject().reason())
+			.isEqualTo("a delete that names only the key needs the source's ts_ms to be ordered with the row's "
+					+ "other states");
+	}
+
+	@Test
+	void anUnchangedToastedColumn_isUnknown_neverItsPlaceholderText() {
+		// given: an update of an order whose long instructions did not change
+		String update = """
+				{"before":null,"after":{"order_id":3,"customer_id":5,"shipping_address_id":8,
+				 "special_instructions":"__debezium_unavailable_value","shipping_cost":"4.99",
+				 "execution_time":"2024-01-02T09:00:00Z","cancelled":true,
+				 "inserted_at":"2024-01-02T09:00:00Z","updated_at":"2024-01-02T11:00:00Z"},
+				 "source":{"ts_ms":1704193200000},"op":"u","ts_ms":1704193200555}""";
+		String insert = update.replace("\"op\":\"u\"", "\"op\":\"c\"");
+
+		// when
+		ChangeEventParser parser = new ChangeEventParser(Entity.ORDER, DAY);
+		Ingested updated = parser.process(new ChangeEvent("shop.public.order", 0, 9, "3", update));
+		Ingested inserted = parser.process(new ChangeEvent("shop.public.order", 0, 10, "3", insert));
+
+		// then
+		assertThat(updated.isRejected()).as(String.valueOf(updated.reject())).isFalse();
+		assertThat(updated.staged().row().unknown()).isEqualTo(1L << Entity.ORDER.position("special_instructions"));
+		assertThat(updated.staged().row().string("special_instructions")).isNull();
+		assertThat(updated.staged().row().bool("cancelled")).isTrue();
+		assertThat(inserted.staged().row().unknown()).isEqualTo(updated.staged().row().unknown());
+	}
+
+	@Test
+	void theSourcesTimeOfTheChange_ordersIt_notTheTimeTheConnectorSentIt() {
+		// given: one change sent twice, the second time after a connector restart
+		String first = """
+				{"before":null,"after":{"order_line_item_id":7,"order_id":3,"product_id":11,"quantity":2,
+				 "unit_price":"1.50","total_price":"3.00","inserted_at":"2024-01-02T09:00:00Z",
+				 "updated_at":"2024-01-02T09:00:00Z"},
+				 "source":{"lsn":24023128,"ts_ms":1704186000000},"op":"c","ts_ms":1704186000400}""";
+		String again = first.replace("1704186000400", "1704272400400");
+
+		// when
+		ChangeEventParser parser = new ChangeEventParser(Entity.ORDER_LINE_ITEM, DAY);
+		Instant firstTime = parser.process(new ChangeEvent("t", 0, 1, "7", first)).staged().sourceTime();
+		Instant againTime = parser.process(new ChangeEvent("t", 0, 2, "7", again)).staged().sourceTime();
+
+		// then
+		assertThat(firstTime).isEqualTo(Instant.parse("2024-01-02T09:00:00Z")).isEqualTo(againTime);
 	}
 
 	@Test
@@ -383,7 +459,10 @@ class ChangeEventParserTests {
 				"\"true\" -> execution_time 'true' is not a valid timestamp",
 				"true -> execution_time 'true' is not a valid timestamp",
 				"false -> execution_time 'false' is not a valid timestamp",
-				"1.0 -> 1970-01-01T00:00:00.000001Z Instant", "2.5 -> 1970-01-01T00:00:00.000002Z Instant",
+				// a number without a schema that is not a time of these sources as
+				// microseconds
+				"1.0 -> execution_time 1.0 has no schema to say its unit: as microseconds 1970-01-01T00:00:00.000001Z, as milliseconds 1970-01-01T00:00:00.001Z (keep the converter's schemas, or set time.precision.mode=isostring)",
+				"2.5 -> execution_time 2.5 has no schema to say its unit: as microseconds 1970-01-01T00:00:00.000002Z, as milliseconds 1970-01-01T00:00:00.002Z (keep the converter's schemas, or set time.precision.mode=isostring)",
 				"1E400 -> execution_time is in year 294247, outside the years 1 to 9999 the warehouse stores",
 				"9223372036854775808 -> execution_time is in year -290308, outside the years 1 to 9999 the warehouse stores",
 				"{} -> execution_time '' is not a valid timestamp",
@@ -578,9 +657,9 @@ class ChangeEventParserTests {
 		// then
 		assertThat(outcomes).containsExactly("staged c 12.34 2024-01-02T10:00:00.123Z",
 				"staged c 1.234 1970-01-01T00:28:24.189600123Z", "staged c 12.34 2024-01-02T10:00:00.123Z",
-				"unit_price 'BNI=' is not a valid decimal", "staged c 12.34 2024-01-02T10:00:00.123Z",
+				MILLIS_WITHOUT_SCHEMA, "staged c 12.34 2024-01-02T10:00:00.123Z",
 				"quantity 'two' is not a valid integer", "staged r 12.34 2024-01-02T10:00:00.123Z",
-				"unit_price 'BNI=' is not a valid decimal", "unit_price 'BNI=' is not a valid decimal");
+				MILLIS_WITHOUT_SCHEMA, MILLIS_WITHOUT_SCHEMA);
 	}
 
 	@Test
@@ -621,11 +700,12 @@ class ChangeEventParserTests {
 		// then
 		assertThat(outcomes).containsExactly("staged c 5 Ann Lee", "customer_id is missing",
 				"customer_id '' is not a valid long", "staged c 5 7", "staged c 5 Ann Lee",
-				"customer_id 'five' is not a valid long; user_id is missing; email is missing; date_of_birth 'x' is not a valid date; is_preferred 'no' is not a valid boolean; is_active is missing; updated_at '' is not a valid timestamp",
+				"customer_id 'five' is not a valid long; user_id is missing; email is missing; date_of_birth 'x' is not a valid date; is_preferred 'no' is not a valid boolean; is_active is missing; inserted_at 1.5 has no schema to say its unit: as microseconds 1970-01-01T00:00:00.000001Z, as milliseconds 1970-01-01T00:00:00.001Z (keep the converter's schemas, or set time.precision.mode=isostring); updated_at '' is not a valid timestamp",
 				"staged u 5 Ann Lee",
-				"customer_id 'five' is not a valid long; user_id is missing; email is missing; date_of_birth 'x' is not a valid date; is_preferred 'no' is not a valid boolean; is_active is missing; updated_at '' is not a valid timestamp",
+				"customer_id 'five' is not a valid long; user_id is missing; email is missing; date_of_birth 'x' is not a valid date; is_preferred 'no' is not a valid boolean; is_active is missing; inserted_at 1.5 has no schema to say its unit: as microseconds 1970-01-01T00:00:00.000001Z, as milliseconds 1970-01-01T00:00:00.001Z (keep the converter's schemas, or set time.precision.mode=isostring); updated_at '' is not a valid timestamp",
 				"staged d 5 Ann Lee",
-				"customer_id 'five' is not a valid long; user_id is missing; email is missing; date_of_birth 'x' is not a valid date; is_preferred 'no' is not a valid boolean; is_active is missing; updated_at '' is not a valid timestamp",
+				// a delete needs no more than its key, but then the source's time
+				"customer_id 'five' is not a valid long; a delete that names only the key needs the source's ts_ms to be ordered with the row's other states",
 				"after row is missing for op c");
 	}
 

@@ -59,6 +59,31 @@ class KafkaSliceItemReaderTests {
 			.isNotEqualTo(KafkaSliceItemReader.hash(record(1, "", value)));
 	}
 
+	@Test
+	void anEventSentAgainAfterAConnectorRestart_hashesAsTheFirst_byItsKeyAndSourcePosition() {
+		// given: one change, sent again with a new envelope time; the next change of the
+		// row in the same millisecond; and events whose source names no log position
+		String first = "{\"before\":null,\"after\":{\"id\":7},\"source\":{\"ts_ms\":1704186000000,"
+				+ "\"txId\":771,\"lsn\":24023128,\"xmin\":null},\"op\":\"u\",\"ts_ms\":1704186000400}";
+		String again = first.replace("1704186000400", "1704272400400");
+		String next = first.replace("24023128", "24023312");
+		String simulated = first.replace(",\"lsn\":24023128", "");
+
+		// when
+		long firstHash = KafkaSliceItemReader.hash(record(1, "7", bytes(first)));
+
+		// then
+		assertThat(KafkaSliceItemReader.hash(record(9, "7", bytes(again)))).isEqualTo(firstHash);
+		assertThat(KafkaSliceItemReader.hash(record(2, "7", bytes(next)))).isNotEqualTo(firstHash);
+		assertThat(KafkaSliceItemReader.hash(record(1, "8", bytes(first)))).isNotEqualTo(firstHash);
+		assertThat(KafkaSliceItemReader.hash(record(1, "7", bytes(simulated))))
+			.isNotEqualTo(KafkaSliceItemReader.hash(record(1, "7", bytes(simulated.replace("400}", "401}")))));
+	}
+
+	private static ByteBuffer bytes(String text) {
+		return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+	}
+
 	private static ConsumerRecord<String, ByteBuffer> record(long offset, String key, ByteBuffer value) {
 		return new ConsumerRecord<>(TOPIC, 0, offset, key, value);
 	}
