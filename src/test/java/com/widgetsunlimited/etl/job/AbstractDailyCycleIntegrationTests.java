@@ -330,6 +330,44 @@ abstract class AbstractDailyCycleIntegrationTests {
 	}
 
 	@Test
+	void storeSalesVoidedInTheShopsDatabase_areFlaggedDeletedByTheNextCycle_inTheRawLayerAndTheFact() {
+		try (World.Opened opened = this.world.open()) {
+			// given: the sales of earlier days the branches deleted on day 4, as the
+			// shop's database logged them, and gone from its table
+			JdbcTemplate instore = opened.instore();
+			List<Long> voided = instore.queryForList("SELECT row_id FROM instore.deleted_row WHERE "
+					+ "table_name = 'store_sales' AND deleted_at >= TIMESTAMP '2024-01-04 00:00:00' AND deleted_at < "
+					+ "TIMESTAMP '2024-01-05 00:00:00' ORDER BY row_id", Long.class);
+			assertThat(voided).hasSize(3);
+			String keys = voided.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+			assertThat(instore.queryForObject(
+					"SELECT COUNT(*) FROM instore.store_sales WHERE store_sales_id IN (" + keys + ")", Long.class))
+				.isZero();
+
+			// then: the raw layer keeps each sale's last state, flagged by day 4's run,
+			// and
+			// the fact flags it on the day it was sold
+			JdbcTemplate warehouse = opened.warehouse();
+			assertThat(warehouse.queryForList("SELECT is_deleted, business_date, total_price, transaction_date FROM "
+					+ "raw_instore_store_sales WHERE store_sales_id IN (" + keys + ")"))
+				.hasSize(3)
+				.allSatisfy((row) -> {
+					assertThat(row.get("is_deleted")).isIn(true, 1, (byte) 1);
+					assertThat(row.get("business_date")).hasToString("2024-01-04");
+					assertThat(row.get("total_price")).isNotNull();
+					assertThat(row.get("transaction_date").toString()).isLessThan("2024-01-04");
+				});
+			assertThat(warehouse.queryForList("SELECT is_deleted FROM sales_fact WHERE channel = 'STORE' AND "
+					+ "source_line_id IN (" + keys + ")", Object.class))
+				.hasSize(3)
+				.allSatisfy((deleted) -> assertThat(deleted).isIn(true, 1, (byte) 1));
+			assertThat(warehouse.queryForObject("SELECT COUNT(*) FROM etl_reject WHERE source = 'instore' AND reason "
+					+ "LIKE 'changes a row the raw layer does not hold%'", Long.class))
+				.isZero();
+		}
+	}
+
+	@Test
 	void stagedFiles_areParquet_andStagedPlusRejectedEqualsWhatTheSourcesHold() throws Exception {
 		try (World.Opened opened = this.world.open()) {
 			JdbcTemplate instore = opened.instore();
@@ -802,10 +840,21 @@ abstract class AbstractDailyCycleIntegrationTests {
 	 */
 	private long input(Entity entity, JdbcTemplate instore, JdbcTemplate warehouse) throws Exception {
 		if (entity.source() == Source.INSTORE) {
+			// the day's rows still in the table, those deleted since (the table's keys
+			// grow
+			// day by day: a deleted key between the day's first and last was the day's),
+			// and the day's own deletions, staged as deletes
+			java.sql.Timestamp start = java.sql.Timestamp.valueOf(DAY_3 + " 00:00:00");
+			java.sql.Timestamp end = java.sql.Timestamp.valueOf("2024-01-04 00:00:00");
+			String key = entity.keyColumn();
 			return instore.queryForObject(
-					"SELECT COUNT(*) FROM instore." + entity.id() + " WHERE updated_at >= ? " + "AND updated_at < ?",
-					Long.class, java.sql.Timestamp.valueOf(DAY_3 + " 00:00:00"),
-					java.sql.Timestamp.valueOf("2024-01-04 00:00:00"));
+					"SELECT COUNT(*) FROM instore." + entity.id() + " WHERE updated_at >= ? AND updated_at < ?",
+					Long.class, start, end)
+					+ instore.queryForObject("SELECT COUNT(*) FROM instore.deleted_row d, (SELECT MIN(" + key
+							+ ") AS first_key, MAX(" + key + ") AS last_key FROM instore." + entity.id()
+							+ " WHERE updated_at >= ? AND updated_at < ?) k WHERE d.table_name = ? AND "
+							+ "(d.deleted_at >= ? AND d.row_id BETWEEN k.first_key AND k.last_key OR d.deleted_at >= ? "
+							+ "AND d.deleted_at < ?)", Long.class, start, end, entity.id(), end, start, end);
 		}
 		if (entity.source() == Source.INVENTORY) {
 			try (var reader = new com.opencsv.CSVReader(Files.newBufferedReader(this.workDir

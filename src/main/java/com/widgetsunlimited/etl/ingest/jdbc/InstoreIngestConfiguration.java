@@ -21,11 +21,16 @@ import com.widgetsunlimited.etl.source.InstoreDatabase;
 import com.widgetsunlimited.etl.staging.ParquetStagingWriter;
 import com.widgetsunlimited.etl.warehouse.WarehouseConfiguration.WarehouseDatabase;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
+import org.springframework.batch.infrastructure.item.support.CompositeItemReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,7 +44,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * committed only after the previous date's snapshot ({@link InstoreSnapshots}), one
  * partition per table, read in key order through a cursor with a fetch size (never a
  * whole table in memory), checked, and written in chunks to staging and
- * {@code etl_reject}.
+ * {@code etl_reject}; then, by the same windows, the rows of the table the database's log
+ * of deletions says were deleted, staged as deletes.
  */
 @Configuration(proxyBeanMethods = false)
 public class InstoreIngestConfiguration {
@@ -51,11 +57,19 @@ public class InstoreIngestConfiguration {
 
 	@Bean
 	@StepScope
-	JdbcCursorItemReader<Row> instoreRowReader(InstoreDatabase instore, InstoreSnapshots instoreSnapshots,
+	ItemStreamReader<Row> instoreRowReader(InstoreDatabase instore, InstoreSnapshots instoreSnapshots,
 			EtlProperties properties, @Value("#{stepExecutionContext['entity']}") String entityId,
 			@Value("#{jobParameters['date']}") LocalDate date) {
-		return instoreRowReader(instore, instoreSnapshots.window(date), properties.ingest().lateCommitLookback(),
-				Entity.byId(entityId), date);
+		Entity entity = Entity.byId(entityId);
+		InstoreSnapshots.Window window = instoreSnapshots.window(date);
+		Duration lookback = properties.ingest().lateCommitLookback();
+		JdbcCursorItemReader<Row> rows = instoreRowReader(instore, window, lookback, entity, date);
+		if (!deletionsLogged(instore)) {
+			log.warn("The in-store database has no {} table: rows deleted there are not seen (docs/sources.md, "
+					+ "In-store deletes)", DELETED_ROWS);
+			return rows;
+		}
+		return new CompositeItemReader<>(List.of(rows, deletedRowReader(instore, window, lookback, entity, date)));
 	}
 
 	/**
@@ -65,28 +79,76 @@ public class InstoreIngestConfiguration {
 	 */
 	static JdbcCursorItemReader<Row> instoreRowReader(InstoreDatabase instore, InstoreSnapshots.Window window,
 			Duration lookback, Entity entity, LocalDate date) {
-		BusinessDay day = new BusinessDay(date);
-		List<Object> arguments = new ArrayList<>(
-				List.of(window.current(), LocalDateTime.ofInstant(day.start(), ZoneOffset.UTC),
-						LocalDateTime.ofInstant(day.end(), ZoneOffset.UTC)));
-		String committedLate = "";
-		if (window.previous() != null) {
-			committedLate = " OR (" + Entity.UPDATED_AT + " >= ? AND " + Entity.UPDATED_AT + " < ? AND NOT "
-					+ "pg_visible_in_snapshot(" + XMIN + ", CAST(? AS pg_snapshot)))";
-			arguments.addAll(List.of(LocalDateTime.ofInstant(day.start().minus(lookback), ZoneOffset.UTC),
-					LocalDateTime.ofInstant(day.start(), ZoneOffset.UTC), window.previous()));
-		}
+		List<Object> arguments = new ArrayList<>();
+		String condition = inWindow(Entity.UPDATED_AT, window, lookback, date, arguments);
 		return new JdbcCursorItemReaderBuilder<Row>().name("instoreRowReader." + entity.id())
 			.dataSource(instore.dataSource())
-			.sql("SELECT " + String.join(", ", entity.columnNames()) + " FROM " + InstoreDatabase.table(entity)
-					+ ", (SELECT CAST(CAST(pg_snapshot_xmax(pg_current_snapshot()) AS TEXT) AS BIGINT) AS now_xid) n"
-					+ " WHERE pg_visible_in_snapshot(" + XMIN + ", CAST(? AS pg_snapshot)) AND ((" + Entity.UPDATED_AT
-					+ " >= ? AND " + Entity.UPDATED_AT + " < ?)" + committedLate + ") ORDER BY " + entity.keyColumn())
+			.sql("SELECT " + String.join(", ", entity.columnNames()) + " FROM " + InstoreDatabase.table(entity) + ", "
+					+ NOW_XID + " WHERE " + condition + " ORDER BY " + entity.keyColumn())
 			.queryArguments(arguments.toArray())
 			.fetchSize(1000)
 			.rowMapper(new InstoreRowMapper(entity))
 			.build();
 	}
+
+	/**
+	 * The reader of the rows of {@code entity} deleted on {@code date}, from the
+	 * database's log of deletions ({@value #DELETED_ROWS}), read by the same window as
+	 * the rows: each as a {@linkplain InstoreRowMapper#deleted deleted row}.
+	 */
+	static JdbcCursorItemReader<Row> deletedRowReader(InstoreDatabase instore, InstoreSnapshots.Window window,
+			Duration lookback, Entity entity, LocalDate date) {
+		List<Object> arguments = new ArrayList<>(List.of(entity.id()));
+		String condition = inWindow("deleted_at", window, lookback, date, arguments);
+		return new JdbcCursorItemReaderBuilder<Row>().name("instoreDeletedRowReader." + entity.id())
+			.dataSource(instore.dataSource())
+			.sql("SELECT row_id, deleted_at FROM " + DELETED_ROWS + ", " + NOW_XID + " WHERE table_name = ? AND "
+					+ condition + " ORDER BY row_id, deleted_at")
+			.queryArguments(arguments.toArray())
+			.fetchSize(1000)
+			.rowMapper((rs, rowNum) -> InstoreRowMapper.deleted(entity, rs.getLong(1),
+					rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC)))
+			.build();
+	}
+
+	/**
+	 * The condition that a row of a table stamped by {@code timeColumn} belongs to
+	 * {@code date}: its time in the day and its writer visible to the date's snapshot, or
+	 * stamped within the lookback before the day and invisible to the previous date's
+	 * (committed late); its arguments are added to {@code arguments}.
+	 */
+	private static String inWindow(String timeColumn, InstoreSnapshots.Window window, Duration lookback, LocalDate date,
+			List<Object> arguments) {
+		BusinessDay day = new BusinessDay(date);
+		arguments.addAll(List.of(window.current(), LocalDateTime.ofInstant(day.start(), ZoneOffset.UTC),
+				LocalDateTime.ofInstant(day.end(), ZoneOffset.UTC)));
+		String committedLate = "";
+		if (window.previous() != null) {
+			committedLate = " OR (" + timeColumn + " >= ? AND " + timeColumn + " < ? AND NOT "
+					+ "pg_visible_in_snapshot(" + XMIN + ", CAST(? AS pg_snapshot)))";
+			arguments.addAll(List.of(LocalDateTime.ofInstant(day.start().minus(lookback), ZoneOffset.UTC),
+					LocalDateTime.ofInstant(day.start(), ZoneOffset.UTC), window.previous()));
+		}
+		return "pg_visible_in_snapshot(" + XMIN + ", CAST(? AS pg_snapshot)) AND ((" + timeColumn + " >= ? AND "
+				+ timeColumn + " < ?)" + committedLate + ")";
+	}
+
+	private static boolean deletionsLogged(InstoreDatabase instore) {
+		return new JdbcTemplate(instore.dataSource()).queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class,
+				DELETED_ROWS);
+	}
+
+	/**
+	 * The in-store database's log of deleted rows (its migration
+	 * {@code V3__deleted_rows.sql}): table, key and time of each deletion.
+	 */
+	static final String DELETED_ROWS = InstoreDatabase.SCHEMA + ".deleted_row";
+
+	private static final Logger log = LoggerFactory.getLogger(InstoreIngestConfiguration.class);
+
+	/** The newest transaction id, for {@link #XMIN}. */
+	private static final String NOW_XID = "(SELECT CAST(CAST(pg_snapshot_xmax(pg_current_snapshot()) AS TEXT) AS BIGINT) "
+			+ "AS now_xid) n";
 
 	/**
 	 * A row's {@code xmin} (the 32-bit id of the transaction that wrote it) as the 64-bit
@@ -109,9 +171,8 @@ public class InstoreIngestConfiguration {
 
 	@Bean
 	Step ingestInstoreEntityStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			EtlProperties properties, JdbcCursorItemReader<Row> instoreRowReader,
-			InstoreRowValidator instoreRowValidator, IngestedItemWriter ingestedWriter,
-			ParquetStagingWriter stagingWriter, RejectCeiling rejectCeiling) {
+			EtlProperties properties, ItemStreamReader<Row> instoreRowReader, InstoreRowValidator instoreRowValidator,
+			IngestedItemWriter ingestedWriter, ParquetStagingWriter stagingWriter, RejectCeiling rejectCeiling) {
 		return IngestSteps.worker("ingestInstoreEntityStep", jobRepository, transactionManager, properties,
 				instoreRowReader, instoreRowValidator, ingestedWriter, stagingWriter, rejectCeiling);
 	}

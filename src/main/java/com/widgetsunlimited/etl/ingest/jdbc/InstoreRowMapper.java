@@ -2,6 +2,7 @@ package com.widgetsunlimited.etl.ingest.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -34,6 +35,21 @@ class InstoreRowMapper implements RowMapper<Row> {
 			values[i] = value(rs, i + 1, columns.get(i));
 		}
 		return Row.of(this.entity, values);
+	}
+
+	/**
+	 * A row the database's log says was deleted at {@code deletedAt}: its key, and the
+	 * time of the deletion as its {@code updated_at} (the row's last change); its other
+	 * values are unknown.
+	 */
+	static Row deleted(Entity entity, long key, Instant deletedAt) {
+		List<Column> columns = entity.columns();
+		Object[] values = new Object[columns.size()];
+		values[0] = key;
+		int updatedAt = entity.position(Entity.UPDATED_AT);
+		values[updatedAt] = deletedAt;
+		long unknown = ((1L << values.length) - 1) & ~1L & ~(1L << updatedAt);
+		return Row.partial(entity, values, unknown);
 	}
 
 	private static Object value(ResultSet rs, int index, Column column) throws SQLException {

@@ -22,7 +22,8 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * Checks an in-store row against the {@link RowRules rules every row meets} and the
  * business rules the branches sometimes break, and makes it a staged row or a reject with
  * a specific reason. A row created within the business day is a create ({@code c}); an
- * older row changed that day is an update ({@code u}).
+ * older row changed that day is an update ({@code u}); a row the database's log says was
+ * deleted ({@link InstoreRowMapper#deleted}) is a delete ({@code d}).
  */
 class InstoreRowValidator implements ItemProcessor<Row, Ingested> {
 
@@ -41,6 +42,10 @@ class InstoreRowValidator implements ItemProcessor<Row, Ingested> {
 	@Override
 	public Ingested process(Row row) {
 		String origin = InstoreDatabase.table(row.entity()) + ":" + row.key();
+		if (!row.complete()) {
+			// a deleted row: its key and when it was deleted are all there is to check
+			return Ingested.staged(new StagedRow(row, "d", row.timestamp(Entity.UPDATED_AT), origin + " (deleted)"));
+		}
 		List<String> broken = problems(row);
 		if (!broken.isEmpty()) {
 			return Ingested.rejected(new Reject(this.day.date(), Source.INSTORE, row.entity(), origin,

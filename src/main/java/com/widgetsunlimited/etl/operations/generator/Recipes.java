@@ -41,8 +41,10 @@ final class Recipes {
 	}
 
 	boolean deletable(Entity entity) {
-		// a customer's account is closed; a line is removed from an order
-		return entity == CUSTOMER || entity == Entity.ORDER_LINE_ITEM;
+		// a customer's account is closed; a line is removed from an order; a store sale
+		// is
+		// voided
+		return entity == CUSTOMER || entity == Entity.ORDER_LINE_ITEM || entity == Entity.STORE_SALES;
 	}
 
 	boolean deletedWithParent(Entity child) {

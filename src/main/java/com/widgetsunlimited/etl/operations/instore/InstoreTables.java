@@ -1,5 +1,6 @@
 package com.widgetsunlimited.etl.operations.instore;
 
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -18,8 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The in-store system's tables ({@code instore.store}, {@code store_location},
- * {@code store_sales}): what the branches write, applied as batched inserts and updates
- * by key. Timestamps are stored as UTC wall-clock values, whatever the JVM's time zone.
+ * {@code store_sales}): what the branches write, applied as batched inserts, updates and
+ * deletes by key. Timestamps are stored as UTC wall-clock values, whatever the JVM's time
+ * zone.
  */
 public final class InstoreTables {
 
@@ -36,6 +38,7 @@ public final class InstoreTables {
 		for (Entity entity : Entity.of(Source.INSTORE)) {
 			List<Object[]> inserts = new ArrayList<>();
 			List<Object[]> updates = new ArrayList<>();
+			List<Object[]> deletes = new ArrayList<>();
 			for (Change change : changes) {
 				if (change.entity() != entity) {
 					continue;
@@ -49,7 +52,8 @@ public final class InstoreTables {
 					updates.add(values(change.after(), columns));
 				}
 				else {
-					throw new IllegalStateException("the branches never delete " + entity.id() + " rows");
+					deletes.add(new Object[] { LocalDateTime.ofInstant(change.at(), ZoneOffset.UTC).toString(),
+							change.key() });
 				}
 			}
 			List<String> columns = entity.columnNames();
@@ -65,6 +69,11 @@ public final class InstoreTables {
 			updateColumns.add(entity.keyColumn());
 			batch(insert, inserts, sqlTypes(entity, columns));
 			batch(update, updates, sqlTypes(entity, updateColumns));
+			// the database's log of deletions records the simulated time of each
+			// (db/instore V3), which the statement sets for its own transaction
+			batch("WITH deleted_at AS (SELECT set_config('instore.deleted_at', ?, TRUE)) DELETE FROM "
+					+ InstoreDatabase.table(entity) + " WHERE " + entity.keyColumn()
+					+ " = ? AND EXISTS (SELECT 1 FROM deleted_at)", deletes, new int[] { Types.VARCHAR, Types.BIGINT });
 		}
 	}
 
