@@ -422,46 +422,32 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 	@Test
 	void rawLoad_ofNewAndHeldKeysInOneChunk_insertsTheNew_andKeepsTheNewestStateOfTheHeld() {
 		// given: stores 9101 and 9200 at noon
-		RawTable table = new RawTable(Entity.STORE);
-		HikariDataSource pool = pooled();
-		WarehouseDatabase warehouse = new WarehouseDatabase(pool, this.dialect);
-		Instant morning = Instant.parse("2031-06-01T09:00:00Z");
-		Instant noon = Instant.parse("2031-06-01T12:00:00Z");
-		Instant evening = Instant.parse("2031-06-01T18:00:00Z");
-		new RawLayerWriter(warehouse, table, LocalDate.of(2031, 6, 1), 11L).write(
-				Chunk.of(store(9101L, "c", "Noon manager", noon, noon), store(9200L, "c", "Noon manager", noon, noon)));
+		StoresAtNoon given = storesAtNoon(LocalDate.of(2031, 6, 1), 9101L, 9200L, 11L);
 
 		// when: one chunk with a key below the largest that the table lacks, an older
 		// state of a held key, a newer state of the largest key, and a key above it
-		new RawLayerWriter(warehouse, table, LocalDate.of(2031, 6, 2), 12L)
-			.write(Chunk.of(store(9050L, "c", "New manager", evening, evening),
-					store(9101L, "u", "Morning manager", morning, morning),
-					store(9200L, "u", "Evening manager", evening, evening),
-					store(9300L, "c", "New manager", evening, evening)));
+		new RawLayerWriter(given.warehouse(), given.table(), LocalDate.of(2031, 6, 2), 12L)
+			.write(Chunk.of(store(9050L, "c", "New manager", given.evening(), given.evening()),
+					store(9101L, "u", "Morning manager", given.morning(), given.morning()),
+					store(9200L, "u", "Evening manager", given.evening(), given.evening()),
+					store(9300L, "c", "New manager", given.evening(), given.evening())));
 
 		// then: every key once, the held ones with their newest state
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 		List<Map<String, Object>> rows = jdbc.queryForList("SELECT store_id, manager_name, job_execution_id FROM "
-				+ table.name() + " WHERE store_id BETWEEN 9050 AND 9300 ORDER BY store_id");
+				+ given.table().name() + " WHERE store_id BETWEEN 9050 AND 9300 ORDER BY store_id");
 		assertThat(rows)
 			.extracting((row) -> ((Number) row.get("store_id")).longValue(), (row) -> row.get("manager_name"),
 					(row) -> ((Number) row.get("job_execution_id")).longValue())
 			.containsExactly(tuple(9050L, "New manager", 12L), tuple(9101L, "Noon manager", 11L),
 					tuple(9200L, "Evening manager", 12L), tuple(9300L, "New manager", 12L));
-		pool.close();
+		given.pool().close();
 	}
 
 	@Test
 	void rawLoad_ofChangesWithoutSomeValues_keepsTheValuesHeld_andRejectsWhatItCannotComplete() {
 		// given: stores 9401 and 9402 at noon
-		RawTable table = new RawTable(Entity.STORE);
-		HikariDataSource pool = pooled();
-		WarehouseDatabase warehouse = new WarehouseDatabase(pool, this.dialect);
-		Instant morning = Instant.parse("2031-07-01T09:00:00Z");
-		Instant noon = Instant.parse("2031-07-01T12:00:00Z");
-		Instant evening = Instant.parse("2031-07-01T18:00:00Z");
-		new RawLayerWriter(warehouse, table, LocalDate.of(2031, 7, 1), 21L).write(
-				Chunk.of(store(9401L, "c", "Noon manager", noon, noon), store(9402L, "c", "Noon manager", noon, noon)));
+		StoresAtNoon given = storesAtNoon(LocalDate.of(2031, 7, 1), 9401L, 9402L, 21L);
 		List<String> allButKey = StagingSchemas.fieldNames(Entity.STORE)
 			.subList(1, StagingSchemas.fieldNames(Entity.STORE).size());
 
@@ -469,19 +455,20 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 		// manager's name; the same change older than the held state; a new row and its
 		// key-only delete in one chunk; key-only and complete deletes of rows never
 		// loaded
-		new RawLayerWriter(warehouse, table, LocalDate.of(2031, 7, 2), 22L).write(Chunk.of(
-				store(9401L, "d", null, null, evening).withUnavailable(allButKey),
-				store(9402L, "u", null, evening, evening).withUnavailable(List.of("manager_name")),
-				store(9402L, "u", "Morning manager", morning, morning), store(9403L, "c", "New manager", noon, noon),
-				store(9403L, "d", null, null, evening).withUnavailable(allButKey),
-				store(9404L, "d", null, null, evening).withUnavailable(allButKey),
-				store(9405L, "d", "Last manager", evening, evening)));
+		new RawLayerWriter(given.warehouse(), given.table(), LocalDate.of(2031, 7, 2), 22L)
+			.write(Chunk.of(store(9401L, "d", null, null, given.evening()).withUnavailable(allButKey),
+					store(9402L, "u", null, given.evening(), given.evening()).withUnavailable(List.of("manager_name")),
+					store(9402L, "u", "Morning manager", given.morning(), given.morning()),
+					store(9403L, "c", "New manager", given.noon(), given.noon()),
+					store(9403L, "d", null, null, given.evening()).withUnavailable(allButKey),
+					store(9404L, "d", null, null, given.evening()).withUnavailable(allButKey),
+					store(9405L, "d", "Last manager", given.evening(), given.evening())));
 
 		// then
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 		List<Map<String, Object>> rows = jdbc
 			.queryForList("SELECT store_id, manager_name, is_deleted, updated_at, change_ts, job_execution_id FROM "
-					+ table.name() + " WHERE store_id BETWEEN 9401 AND 9405 ORDER BY store_id");
+					+ given.table().name() + " WHERE store_id BETWEEN 9401 AND 9405 ORDER BY store_id");
 		assertThat(rows)
 			.extracting((row) -> ((Number) row.get("store_id")).longValue(), (row) -> row.get("manager_name"),
 					(row) -> Set.of(true, 1, (byte) 1).contains(row.get("is_deleted")),
@@ -501,18 +488,45 @@ abstract class AbstractWarehouseSchemaIntegrationTests {
 			});
 
 		// when: the chunk again, as a restart writes it
-		new RawLayerWriter(warehouse, table, LocalDate.of(2031, 7, 2), 22L)
-			.write(Chunk.of(store(9401L, "d", null, null, evening).withUnavailable(allButKey),
-					store(9404L, "d", null, null, evening).withUnavailable(allButKey)));
+		new RawLayerWriter(given.warehouse(), given.table(), LocalDate.of(2031, 7, 2), 22L)
+			.write(Chunk.of(store(9401L, "d", null, null, given.evening()).withUnavailable(allButKey),
+					store(9404L, "d", null, null, given.evening()).withUnavailable(allButKey)));
 
 		// then: nothing more
-		assertThat(
-				jdbc.queryForList("SELECT manager_name FROM " + table.name() + " WHERE store_id = 9401", String.class))
+		assertThat(jdbc.queryForList("SELECT manager_name FROM " + given.table().name() + " WHERE store_id = 9401",
+				String.class))
 			.containsExactly("Noon manager");
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM etl_reject WHERE business_date = '2031-07-02'",
 				Integer.class))
 			.isOne();
-		pool.close();
+		given.pool().close();
+	}
+
+	/**
+	 * Two stores loaded into the raw layer at noon of {@code day} by execution
+	 * {@code execution}, through the warehouse pooled as the application pools it.
+	 */
+	private StoresAtNoon storesAtNoon(LocalDate day, long first, long second, long execution) {
+		RawTable table = new RawTable(Entity.STORE);
+		HikariDataSource pool = pooled();
+		WarehouseDatabase warehouse = new WarehouseDatabase(pool, this.dialect);
+		Instant noon = day.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC);
+		new RawLayerWriter(warehouse, table, day, execution).write(Chunk
+			.of(store(first, "c", "Noon manager", noon, noon), store(second, "c", "Noon manager", noon, noon)));
+		return new StoresAtNoon(table, pool, warehouse, noon);
+	}
+
+	/** What {@link #storesAtNoon} loaded, and the day's morning and evening. */
+	private record StoresAtNoon(RawTable table, HikariDataSource pool, WarehouseDatabase warehouse, Instant noon) {
+
+		Instant morning() {
+			return this.noon.minusSeconds(3 * 3600);
+		}
+
+		Instant evening() {
+			return this.noon.plusSeconds(6 * 3600);
+		}
+
 	}
 
 	/** The warehouse pooled as the application pools it. */
